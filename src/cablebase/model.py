@@ -1,0 +1,192 @@
+"""The data model: what a cable is once read and parsed.
+
+Frozen dataclasses only; no I/O. The JSON names produced by :func:`Cable.to_dict` are an
+interface that other tools read, so they are spelled out here once and never renamed.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+from typing import Any
+
+
+class ClassificationLevel(enum.StrEnum):
+    """The four levels a US cable can carry; caveats (NOFORN, FOUO...) are kept apart."""
+
+    TOP_SECRET = "TOP SECRET"
+    SECRET = "SECRET"
+    CONFIDENTIAL = "CONFIDENTIAL"
+    UNCLASSIFIED = "UNCLASSIFIED"
+
+
+class ReferenceKind(enum.StrEnum):
+    CABLE = "cable"
+    EMAIL = "email"
+    REPORT = "report"
+    OTHER = "other"
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where a cable was read: the reader's format name, the file, and the place inside it.
+
+    ``position`` is human-readable and precise enough to find the bytes again:
+    ``"row 12 (line 3401)"`` for CSV, ``"line 7"`` for JSON lines, ``"member a/b.html"`` for
+    a file inside an archive (joined with ``" > "`` when nested).
+    """
+
+    format: str
+    path: str
+    position: str = ""
+
+    def to_dict(self) -> dict[str, str]:
+        return {"format": self.format, "path": self.path, "position": self.position}
+
+
+@dataclass(frozen=True, slots=True)
+class ParseIssue:
+    """Something the parser could not read cleanly. Never fatal: the record is still made."""
+
+    field: str
+    message: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"field": self.field, "message": self.message}
+
+
+@dataclass(frozen=True, slots=True)
+class RawCable:
+    """One cable as a reader found it, before parsing.
+
+    ``header`` and ``body`` are the two texts every published format carries (the routing
+    header and the message text); a format that has only one text block puts it in ``body``
+    and leaves ``header`` empty, and the parser finds the header lines itself.
+    ``meta`` holds the wrapper's own metadata under these keys when present:
+    ``reference_id``, ``created``, ``released``, ``classification``, ``origin``,
+    ``references`` (the CSV column, ``|``-separated), ``csv_id``, ``subject``, ``tags``
+    and any format-specific extras (PlusD table rows under ``plusd:<label>``).
+    ``original`` is the cable text exactly as the wrapper carried it, once the wrapper's own
+    encoding (CSV escapes, HTML entities, link markup) is undone.
+    """
+
+    source: Source
+    header: str
+    body: str
+    original: str
+    meta: Mapping[str, str] = field(default_factory=dict)
+    issues: tuple[ParseIssue, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Recipient:
+    """An addressee on a FROM, TO or INFO line: ``RUEHC/SECSTATE WASHDC PRIORITY 0049``."""
+
+    route: str | None
+    name: str
+    precedence: str | None = None
+    serial: str | None = None
+    excluded: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "route": self.route,
+            "name": self.name,
+            "precedence": self.precedence,
+            "serial": self.serial,
+            "excluded": self.excluded,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """One entry of a REF line. ``reference_id`` is canonical and set for cables only."""
+
+    label: str
+    text: str
+    kind: ReferenceKind
+    reference_id: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "label": self.label,
+            "text": self.text,
+            "kind": self.kind.value,
+            "reference_id": self.reference_id,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A numbered paragraph: ``1. (C) text`` gives number "1", marking "C"."""
+
+    number: str | None
+    marking: str | None
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"number": self.number, "marking": self.marking, "text": self.text}
+
+
+@dataclass(frozen=True, slots=True)
+class Cable:
+    """A parsed cable. Field names follow the JSON interface; ``from_`` is ``from``."""
+
+    reference_id: str
+    source: Source
+    original: str
+    published_id: str | None = None
+    created: str | None = None
+    released: str | None = None
+    origin: str | None = None
+    classification: str | None = None
+    classification_level: ClassificationLevel | None = None
+    caveats: tuple[str, ...] = ()
+    transmission_id: str | None = None
+    precedence: str | None = None
+    dtg: str | None = None
+    from_: tuple[Recipient, ...] = ()
+    to: tuple[Recipient, ...] = ()
+    info: tuple[Recipient, ...] = ()
+    subject: str = ""
+    subject_marking: str | None = None
+    tags: tuple[str, ...] = ()
+    references: tuple[Reference, ...] = ()
+    executive_order: str | None = None
+    declassify_on: str | None = None
+    declassify_note: str | None = None
+    classified_by: str | None = None
+    classification_reasons: str | None = None
+    summary: str | None = None
+    comment: str | None = None
+    signers: tuple[str, ...] = ()
+    is_partial: bool = False
+    sections: int | None = None
+    paragraphs: tuple[Paragraph, ...] = ()
+    body: str = ""
+    issues: tuple[ParseIssue, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """The record in its JSON interface form (key order as documented)."""
+        out: dict[str, Any] = {}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            out["from" if f.name == "from_" else f.name] = _jsonable(value)
+        return out
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, tuple):
+        return [_jsonable(v) for v in value]
+    if hasattr(value, "to_dict"):
+        return value.to_dict()
+    return value
+
+
+RECORD_FIELDS: tuple[str, ...] = tuple(
+    "from" if f.name == "from_" else f.name for f in fields(Cable)
+)
+"""Every key of the JSON record, in order."""

@@ -1,0 +1,197 @@
+"""Readers: files, directories and archives in, raw cables out.
+
+Every input is picked by its content. Archives (.zip, .tar with or without gzip/bzip2/xz,
+.7z, and single gzip/bzip2/xz files) are opened by their magic bytes and their members are
+read in turn, so ``cables.csv.7z`` and ``cables.csv`` give the same cables. Everything
+streams: a member is handed to its reader as a file object, never loaded whole.
+"""
+
+from __future__ import annotations
+
+import bz2
+import gzip
+import io
+import lzma
+import os
+import tarfile
+import tempfile
+import zipfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+from cablebase.sources.base import SNIFF_BYTES, Item, Reader, ReadProblem
+from cablebase.sources.registry import READERS
+
+__all__ = ["READERS", "Item", "ReadProblem", "Reader", "detect", "read_paths", "read_stream"]
+
+_ZIP = b"PK\x03\x04"
+_GZIP = b"\x1f\x8b"
+_BZIP2 = b"BZh"
+_XZ = b"\xfd7zXZ\x00"
+_SEVEN_ZIP = b"7z\xbc\xaf\x27\x1c"
+
+
+def detect(head: bytes) -> Reader | None:
+    """The reader whose format ``head`` is, or None when no reader knows it."""
+    for reader in READERS:
+        if reader.sniff(head):
+            return reader
+    return None
+
+
+def read_paths(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Item]:
+    """Every cable in ``paths`` (files, directories walked recursively in name order)."""
+    for raw_path in paths:
+        path = Path(raw_path)
+        if path.is_dir():
+            for child in sorted(p for p in path.rglob("*") if p.is_file()):
+                yield from _read_file(child)
+        elif path.is_file():
+            yield from _read_file(path)
+        else:
+            yield ReadProblem(str(path), "", "no such file or directory", "check the path")
+
+
+def _read_file(path: Path) -> Iterator[Item]:
+    try:
+        with path.open("rb") as stream:
+            yield from read_stream(stream, str(path))
+    except OSError as exc:
+        yield ReadProblem(str(path), "", f"cannot open: {exc.strerror or exc}", "check permissions")
+
+
+def read_stream(stream: BinaryIO, path: str) -> Iterator[Item]:
+    """Every cable in one input stream, archive or not. ``path`` names it in messages."""
+    head = stream.read(SNIFF_BYTES)
+    rewound = _Rewound(head, stream)
+    whole: BinaryIO = io.BufferedReader(rewound, buffer_size=1024 * 1024)  # type: ignore[arg-type]
+    try:
+        if head.startswith(_ZIP):
+            yield from _read_zip(rewound, path)
+        elif head.startswith(_SEVEN_ZIP):
+            yield from _read_7z(rewound, path)
+        elif head.startswith(_GZIP):
+            yield from _read_compressed(gzip.GzipFile(fileobj=whole), path)
+        elif head.startswith(_BZIP2):
+            yield from _read_compressed(bz2.BZ2File(whole), path)
+        elif head.startswith(_XZ):
+            yield from _read_compressed(lzma.LZMAFile(whole), path)
+        elif _is_tar(head):
+            yield from _read_tar(whole, path)
+        else:
+            reader = detect(head)
+            if reader is None:
+                yield ReadProblem(
+                    path, "", "not a cable format cablebase knows",
+                    "give a cables.csv, a Cablegate/PlusD page, a PDF, JSON lines or cable text",
+                )
+                return
+            yield from reader.read(whole, path)
+    except (OSError, EOFError, tarfile.TarError, zipfile.BadZipFile, lzma.LZMAError) as exc:
+        yield ReadProblem(path, "", f"damaged or truncated archive: {exc}", "re-download it")
+
+
+def _is_tar(head: bytes) -> bool:
+    return len(head) >= 262 and head[257:262] == b"ustar"
+
+
+def _read_compressed(stream: BinaryIO, path: str) -> Iterator[Item]:
+    # A .gz/.bz2/.xz file is either a tarball or one compressed file (cables.csv.gz).
+    inner = path.removesuffix(".gz").removesuffix(".bz2").removesuffix(".xz")
+    yield from read_stream(stream, inner if inner != path else f"{path} > (decompressed)")
+
+
+def _read_tar(stream: BinaryIO, path: str) -> Iterator[Item]:
+    with tarfile.open(fileobj=stream, mode="r|") as archive:
+        for member in archive:
+            if not member.isfile():
+                continue
+            extracted = archive.extractfile(member)
+            if extracted is not None:
+                yield from read_stream(extracted, f"{path} > {member.name}")
+
+
+def _read_zip(stream: _Rewound, path: str) -> Iterator[Item]:
+    # zip needs seeking; an archive inside an archive is spooled to disk, not to memory.
+    with _seekable(stream) as seekable, zipfile.ZipFile(seekable) as archive:
+        for info in sorted(archive.infolist(), key=lambda i: i.filename):
+            if info.is_dir():
+                continue
+            with archive.open(info) as member:
+                yield from read_stream(member, f"{path} > {info.filename}")
+
+
+def _read_7z(stream: _Rewound, path: str) -> Iterator[Item]:
+    import py7zr  # imported here: only 7z inputs pay for it
+
+    # py7zr decompresses solid blocks whole, so members are unpacked to a temporary
+    # directory and streamed from there; memory stays bounded for a 1.7 GB cables.csv.
+    with (
+        _seekable(stream) as seekable,
+        tempfile.TemporaryDirectory(prefix="cablebase-7z-") as tmp,
+    ):
+        try:
+            with py7zr.SevenZipFile(seekable, mode="r") as archive:
+                names = sorted(n for n in archive.getnames())
+                archive.extractall(path=tmp)
+        except py7zr.exceptions.ArchiveError as exc:
+            yield ReadProblem(path, "", f"damaged 7z archive: {exc}", "re-download it")
+            return
+        for name in names:
+            member = Path(tmp, name)
+            if member.is_file():
+                with member.open("rb") as handle:
+                    yield from read_stream(handle, f"{path} > {name}")
+
+
+class _seekable:
+    """A context giving a seekable view of ``stream``, spooling to a temp file if needed."""
+
+    def __init__(self, stream: _Rewound) -> None:
+        self._stream = stream
+        self._spool: tempfile.SpooledTemporaryFile[bytes] | None = None
+
+    def __enter__(self) -> BinaryIO:
+        inner = self._stream.inner
+        if inner.seekable():
+            inner.seek(0)
+            return inner
+        self._spool = tempfile.SpooledTemporaryFile(max_size=32 * 1024 * 1024)
+        while chunk := self._stream.read(1024 * 1024):
+            self._spool.write(chunk)
+        self._spool.seek(0)
+        return self._spool  # type: ignore[return-value]
+
+    def __exit__(self, *exc: object) -> None:
+        if self._spool is not None:
+            self._spool.close()
+
+
+class _Rewound(io.RawIOBase):
+    """``head`` followed by the rest of ``inner``: lets a sniffed stream be read from byte 0."""
+
+    def __init__(self, head: bytes, inner: BinaryIO) -> None:
+        self._head = memoryview(head)
+        self._pos = 0
+        self.inner = inner
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+        if self._pos < len(self._head):
+            n = min(len(buffer), len(self._head) - self._pos)
+            buffer[:n] = self._head[self._pos : self._pos + n]
+            self._pos += n
+            return n
+        data = self.inner.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+    def read(self, size: int = -1) -> bytes:
+        if size is None or size < 0:
+            rest = bytes(self._head[self._pos :])
+            self._pos = len(self._head)
+            return rest + self.inner.read()
+        return super().read(size) or b""

@@ -1,0 +1,31 @@
+"""Shared test fixtures: where the real corpus and reference tables are.
+
+The corpus lives beside the checkout (``../shared``), never inside the project; set
+``CABLEBASE_SHARED`` to point elsewhere.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("CABLEBASE_SHARED", ROOT.parent / "shared"))
+CORPUS = SHARED / "corpus"
+REFERENCE = SHARED / "reference"
+
+
+@pytest.fixture(scope="session")
+def corpus() -> Path:
+    if not CORPUS.is_dir():
+        pytest.fail(f"corpus not found at {CORPUS}; set CABLEBASE_SHARED to the shared/ folder")
+    return CORPUS
+
+
+@pytest.fixture(scope="session")
+def reference() -> Path:
+    if not REFERENCE.is_dir():
+        pytest.fail(f"reference tables not found at {REFERENCE}; set CABLEBASE_SHARED")
+    return REFERENCE
