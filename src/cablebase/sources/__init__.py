@@ -16,9 +16,10 @@ import os
 import tarfile
 import tempfile
 import zipfile
+import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO, BinaryIO, cast
 
 from cablebase.sources.base import SNIFF_BYTES, Item, Reader, ReadProblem
 from cablebase.sources.registry import READERS
@@ -63,32 +64,45 @@ def _read_file(path: Path) -> Iterator[Item]:
 
 def read_stream(stream: BinaryIO, path: str) -> Iterator[Item]:
     """Every cable in one input stream, archive or not. ``path`` names it in messages."""
-    head = stream.read(SNIFF_BYTES)
+    head = _read_head(stream)
     rewound = _Rewound(head, stream)
-    whole: BinaryIO = io.BufferedReader(rewound, buffer_size=1024 * 1024)  # type: ignore[arg-type]
+    whole: BinaryIO = io.BufferedReader(rewound, buffer_size=1024 * 1024)
     try:
         if head.startswith(_ZIP):
             yield from _read_zip(rewound, path)
         elif head.startswith(_SEVEN_ZIP):
             yield from _read_7z(rewound, path)
         elif head.startswith(_GZIP):
-            yield from _read_compressed(gzip.GzipFile(fileobj=whole), path)
+            with gzip.GzipFile(fileobj=whole) as gz:
+                yield from _read_compressed(cast(BinaryIO, gz), path, ".gz")
         elif head.startswith(_BZIP2):
-            yield from _read_compressed(bz2.BZ2File(whole), path)
+            with bz2.BZ2File(whole) as bz:
+                yield from _read_compressed(cast(BinaryIO, bz), path, ".bz2")
         elif head.startswith(_XZ):
-            yield from _read_compressed(lzma.LZMAFile(whole), path)
+            with lzma.LZMAFile(whole) as xz:
+                yield from _read_compressed(cast(BinaryIO, xz), path, ".xz")
         elif _is_tar(head):
             yield from _read_tar(whole, path)
         else:
             reader = detect(head)
             if reader is None:
                 yield ReadProblem(
-                    path, "", "not a cable format cablebase knows",
+                    path,
+                    "",
+                    "not a cable format cablebase knows",
                     "give a cables.csv, a Cablegate/PlusD page, a PDF, JSON lines or cable text",
                 )
                 return
             yield from reader.read(whole, path)
-    except (OSError, EOFError, tarfile.TarError, zipfile.BadZipFile, lzma.LZMAError) as exc:
+    # zlib.error: a gzip member whose deflate data is corrupt (not an OSError).
+    except (
+        OSError,
+        EOFError,
+        tarfile.TarError,
+        zipfile.BadZipFile,
+        lzma.LZMAError,
+        zlib.error,
+    ) as exc:
         yield ReadProblem(path, "", f"damaged or truncated archive: {exc}", "re-download it")
 
 
@@ -96,10 +110,29 @@ def _is_tar(head: bytes) -> bool:
     return len(head) >= 262 and head[257:262] == b"ustar"
 
 
-def _read_compressed(stream: BinaryIO, path: str) -> Iterator[Item]:
-    # A .gz/.bz2/.xz file is either a tarball or one compressed file (cables.csv.gz).
-    inner = path.removesuffix(".gz").removesuffix(".bz2").removesuffix(".xz")
-    yield from read_stream(stream, inner if inner != path else f"{path} > (decompressed)")
+def _read_head(stream: BinaryIO) -> bytes:
+    # A decompressor or archive member may return short reads; the sniff needs the full head.
+    head = stream.read(SNIFF_BYTES)
+    while 0 < len(head) < SNIFF_BYTES:
+        more = stream.read(SNIFF_BYTES - len(head))
+        if not more:
+            break
+        head += more
+    return head
+
+
+def _read_compressed(stream: BinaryIO, path: str, suffix: str) -> Iterator[Item]:
+    # A .gz/.bz2/.xz file is either a tarball or one compressed file (cables.csv.gz). The
+    # path keeps naming the file on disk (`cables.csv.gz > cables.csv`): dropping the suffix
+    # named a file that does not exist, and the bytes could not be found again from it.
+    head = _read_head(stream)
+    unpacked: BinaryIO = io.BufferedReader(_Rewound(head, stream), buffer_size=1024 * 1024)
+    if _is_tar(head):  # cables.tar.gz > dump/a.csv, not cables.tar.gz > cables.tar > ...
+        yield from _read_tar(unpacked, path)
+        return
+    name = Path(path.rsplit(" > ", 1)[-1]).name
+    inner = name.removesuffix(suffix) if name.endswith(suffix) and name != suffix else ""
+    yield from read_stream(unpacked, f"{path} > {inner or '(decompressed)'}")
 
 
 def _read_tar(stream: BinaryIO, path: str) -> Iterator[Item]:
@@ -109,7 +142,7 @@ def _read_tar(stream: BinaryIO, path: str) -> Iterator[Item]:
                 continue
             extracted = archive.extractfile(member)
             if extracted is not None:
-                yield from read_stream(extracted, f"{path} > {member.name}")
+                yield from read_stream(cast(BinaryIO, extracted), f"{path} > {member.name}")
 
 
 def _read_zip(stream: _Rewound, path: str) -> Iterator[Item]:
@@ -119,7 +152,7 @@ def _read_zip(stream: _Rewound, path: str) -> Iterator[Item]:
             if info.is_dir():
                 continue
             with archive.open(info) as member:
-                yield from read_stream(member, f"{path} > {info.filename}")
+                yield from read_stream(cast(BinaryIO, member), f"{path} > {info.filename}")
 
 
 def _read_7z(stream: _Rewound, path: str) -> Iterator[Item]:
@@ -135,14 +168,22 @@ def _read_7z(stream: _Rewound, path: str) -> Iterator[Item]:
             with py7zr.SevenZipFile(seekable, mode="r") as archive:
                 names = sorted(n for n in archive.getnames())
                 archive.extractall(path=tmp)
-        except py7zr.exceptions.ArchiveError as exc:
+        # py7zr raises its own errors and, on damaged streams, lzma/zlib/EOF/CRC ones too.
+        except (
+            py7zr.exceptions.ArchiveError,
+            ValueError,
+            EOFError,
+            OSError,
+            lzma.LZMAError,
+            zlib.error,
+        ) as exc:
             yield ReadProblem(path, "", f"damaged 7z archive: {exc}", "re-download it")
             return
         for name in names:
             member = Path(tmp, name)
             if member.is_file():
                 with member.open("rb") as handle:
-                    yield from read_stream(handle, f"{path} > {name}")
+                    yield from read_stream(cast(BinaryIO, handle), f"{path} > {name}")
 
 
 class _seekable:
@@ -154,7 +195,7 @@ class _seekable:
 
     def __enter__(self) -> BinaryIO:
         inner = self._stream.inner
-        if inner.seekable():
+        if _is_seekable(inner):
             inner.seek(0)
             return inner
         self._spool = tempfile.SpooledTemporaryFile(max_size=32 * 1024 * 1024)
@@ -166,6 +207,14 @@ class _seekable:
     def __exit__(self, *exc: object) -> None:
         if self._spool is not None:
             self._spool.close()
+
+
+def _is_seekable(stream: IO[bytes]) -> bool:
+    # A member of a streamed tar has seekable() but its raw _Stream lacks the method.
+    try:
+        return bool(stream.seekable())
+    except (AttributeError, OSError):
+        return False
 
 
 class _Rewound(io.RawIOBase):

@@ -1,0 +1,202 @@
+"""Raw cable in, exact record out: the one place where header, preamble and message meet.
+
+Values published by the wrapper (the CSV columns, the HTML metadata table) win over values
+read from the text, because they are what researchers cite; the text fills in what the
+wrapper lacks, and every disagreement that matters becomes a parse issue, never a silent fix.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from cablebase.model import Cable, ClassificationLevel, ParseIssue, RawCable, Reference
+from cablebase.parse import fields as F
+from cablebase.parse import message as M
+from cablebase.parse.dates import UNTRUSTED_TIME_LAYOUTS, normalise_created
+from cablebase.parse.header import Header, parse_header
+from cablebase.parse.posts import origin_for_station
+from cablebase.parse.preamble import Preamble, read_preamble
+from cablebase.parse.reference_id import canonical_reference_id
+from cablebase.parse.references import parse_references
+
+_LEVELS = {level.value: level for level in ClassificationLevel}
+# Cablegate's six published values and the older LOU marking; LOU is an unclassified
+# handling restriction, so its level is UNCLASSIFIED and the words are kept as a caveat.
+_LEVEL_ALIASES = {"UNCLAS": "UNCLASSIFIED", "LIMITED OFFICIAL USE": "UNCLASSIFIED"}
+# "MEXICO 000023" at the end of a banner: station and serial of the cable itself.
+_BANNER_ID = re.compile(r"\b(?P<station>[A-Z][A-Z .'-]*?)\s+0*(?P<serial>\d{1,6})\s*(?:\S+\s*)?$")
+# Whitespace-collapsed exports (the first-day JSON) lost their line breaks; these markers
+# start a line in every real cable, so a break is put back before them for parsing only.
+_COLLAPSED_MARKERS = re.compile(
+    r"\s*(¶|(?<![\w/])(?:E\.\s?O\.\s?\d{5}|TAGS?:|SUBJECT:|SUBJ:|REFS?:|"
+    r"CLASSIFIED BY\b))",
+    re.IGNORECASE,
+)
+
+
+def parse_cable(raw: RawCable) -> Cable:
+    """Parse one raw cable. Never raises on text: problems become ``issues``."""
+    issues = list(raw.issues)
+    meta = raw.meta
+    body_text = _unfold(raw.body)
+    body_lines = body_text.split("\n")
+    preamble = read_preamble(body_lines)
+    header_text = raw.header if raw.header.strip() else "\n".join(_lines_before_banner(body_lines))
+    header = parse_header(header_text)
+    issues.extend(ParseIssue("dtg", p) for p in header.problems)
+
+    reference_id, published_id = _identify(raw, header, preamble, issues)
+    trust_time = (
+        meta.get("layout") not in UNTRUSTED_TIME_LAYOUTS and meta.get("time_trusted") != "no"
+    )
+    created = normalise_created(meta.get("created"), trust_time, header.dtg_iso)
+    if created is None and header.dtg_iso is not None:
+        created = header.dtg_iso
+    if created is None:
+        issues.append(ParseIssue("created", "no creation date in the wrapper or the DTG"))
+    released = normalise_created(meta.get("released"), trust_time, None)
+
+    classification, level, caveats = _classification(meta.get("classification"), preamble)
+    eo_text = preamble.fields.get("eo", [""])[0]
+    eo = F.executive_order(eo_text) if eo_text else F.ExecutiveOrder(None, None, None)
+
+    tags: list[str] = []
+    for text in preamble.fields.get("tags", []):
+        tags.extend(t for t in F.tags(text) if t not in tags)
+    if not tags and meta.get("tags"):
+        tags = F.tags(meta["tags"])
+
+    subject_text = preamble.fields.get("subject", [None])[0]
+    if subject_text is not None:
+        subject, marking = F.subject(subject_text)
+    else:
+        subject, marking = F.subject(meta.get("subject", "") or meta.get("page_title_subject", ""))
+
+    who, why = F.classified_by(preamble.fields.get("classified_by", [""])[0])
+    references = _references(preamble, reference_id, created)
+
+    furniture = M.furniture(body_text)
+    clean_body = M.clean(body_text, furniture)
+    message_offset = sum(len(line) + 1 for line in body_lines[: preamble.message_start])
+    message_text, signers = M.split_signers(M.clean(body_text, furniture, message_offset))
+
+    return Cable(
+        reference_id=reference_id,
+        published_id=published_id,
+        source=raw.source,
+        original=raw.original,
+        created=created,
+        released=released,
+        origin=meta.get("origin") or origin_for_station(_station_of(reference_id)),
+        classification=classification,
+        classification_level=level,
+        caveats=tuple(caveats),
+        transmission_id=header.transmission_id,
+        precedence=header.precedence,
+        dtg=header.dtg,
+        from_=tuple(header.from_),
+        to=tuple(header.to),
+        info=tuple(header.info),
+        subject=subject,
+        subject_marking=marking,
+        tags=tuple(tags),
+        references=references,
+        executive_order=eo.number,
+        declassify_on=eo.declassify_on,
+        declassify_note=eo.note,
+        classified_by=who,
+        classification_reasons=why,
+        summary=M.summary(message_text),
+        comment=M.comment(message_text),
+        signers=tuple(signers),
+        is_partial=header.is_partial or meta.get("partial") == "yes",
+        sections=preamble.sections,
+        paragraphs=tuple(M.paragraphs(message_text)),
+        body=clean_body,
+        issues=tuple(issues),
+    )
+
+
+def _unfold(body: str) -> str:
+    if body.count("\n") * 400 >= len(body):
+        return body
+    return _COLLAPSED_MARKERS.sub(
+        lambda m: "\n\n" if m.group(1) == "¶" else "\n" + m.group(1), body
+    )
+
+
+def _lines_before_banner(body_lines: list[str]) -> list[str]:
+    # Formats with one text block (plain text, PlusD) carry the routing header in the body.
+    out: list[str] = []
+    for line in body_lines:
+        if F.PORTION_MARK.match(line) or line.lstrip().startswith(("E.O.", "TAGS", "SUBJECT")):
+            break
+        out.append(line)
+    return out
+
+
+def _identify(
+    raw: RawCable, header: Header, preamble: Preamble, issues: list[ParseIssue]
+) -> tuple[str, str | None]:
+    published = raw.meta.get("reference_id")
+    if published:
+        canonical = canonical_reference_id(published)
+        if canonical is None:
+            issues.append(
+                ParseIssue("reference_id", f"{published!r} is not a cable id as published")
+            )
+            return published, None
+        return canonical, (published if published != canonical else None)
+    derived = _id_from_text(header, preamble)
+    if derived is not None:
+        return derived, None
+    digest = hashlib.sha1(raw.original.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+    issues.append(ParseIssue("reference_id", "no reference id in the wrapper or the text"))
+    return f"UNIDENTIFIED-{digest}", None
+
+
+def _id_from_text(header: Header, preamble: Preamble) -> str | None:
+    if preamble.banner is None or header.dtg_iso is None:
+        return None
+    m = _BANNER_ID.search(preamble.banner)
+    if m is None:
+        return None
+    station = re.sub(r"[^A-Z]", "", m.group("station").split("SECTION")[-1])
+    station = re.sub(r"^\d*OF\d*", "", station)
+    return canonical_reference_id(f"{header.dtg_iso[2:4]}{station}{m.group('serial')}")
+
+
+def _station_of(reference_id: str) -> str:
+    m = re.match(r"^\d{2,4}([A-Z]+?)\d+$", reference_id)
+    return m.group(1) if m else ""
+
+
+def _classification(
+    published: str | None, preamble: Preamble
+) -> tuple[str | None, ClassificationLevel | None, list[str]]:
+    caveats: list[str] = []
+    level: ClassificationLevel | None = None
+    if published:
+        head, *tail = [p.strip() for p in published.upper().split("//")]
+        name = " ".join(head.split())
+        level = _LEVELS.get(_LEVEL_ALIASES.get(name, name))
+        if name == "LIMITED OFFICIAL USE":
+            caveats.append(name)
+        caveats.extend(t for t in tail if t)
+    if level is None and preamble.level is not None:
+        level = _LEVELS.get(preamble.level)
+    for caveat in preamble.caveats:
+        if caveat not in caveats:
+            caveats.append(caveat)
+    classification = published or (level.value if level else None)
+    return classification, level, caveats
+
+
+def _references(
+    preamble: Preamble, reference_id: str, created: str | None
+) -> tuple[Reference, ...]:
+    blocks = preamble.fields.get("ref", [])
+    if not blocks:
+        return ()
+    return parse_references("\n".join(blocks), citing_id=reference_id, created=created)

@@ -1,0 +1,138 @@
+"""Reading the text of one preamble field into values: E.O., TAGS, SUBJECT, Classified By."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Portion marks written before a subject or paragraph: (U), (C), (SBU), (S/NF), (C//REL ...).
+PORTION_MARK = re.compile(
+    r"^\s*\(\s*(?P<mark>(?:TS|S|C|U|SBU|LOU|FOUO|CUI)"
+    r"(?:\s*(?:/{1,2}|-)\s*[A-Z]{2,8}(?: [A-Z]{2,4})?)*)"
+    r"\s*\)\s*",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ExecutiveOrder:
+    number: str | None
+    declassify_on: str | None
+    note: str | None
+
+
+_EO = re.compile(r"^(?P<num>\d{4,5})\b\s*[:;,.]?\s*(?P<rest>.*)$", re.DOTALL)
+_DECL_DATE = re.compile(
+    r"^(?:DECL(?:ASSIFY)?(?:\s+ON)?\s*[:;.]?\s*)?(?P<m>\d{1,2})[/.-](?P<d>\d{1,2})[/.-](?P<y>\d{2,4})"
+    r"\s*[.]?$",
+    re.IGNORECASE,
+)
+
+
+def executive_order(text: str) -> ExecutiveOrder:
+    """``12958: DECL: 03/23/2013`` -> 12958, 2013-03-23; ``12958: N/A`` -> note "N/A"."""
+    m = _EO.match(" ".join(text.split()))
+    if m is None:
+        return ExecutiveOrder(None, None, " ".join(text.split()) or None)
+    rest = m.group("rest").strip().rstrip(".").strip()
+    date = _DECL_DATE.match(rest)
+    if date is not None:
+        iso = _iso_date(date.group("y"), date.group("m"), date.group("d"))
+        if iso is not None:
+            return ExecutiveOrder(m.group("num"), iso, None)
+    note = re.sub(r"^DECL(?:ASSIFY)?(?:\s+ON)?\s*[:;.]\s*", "", rest, flags=re.IGNORECASE)
+    return ExecutiveOrder(m.group("num"), None, note or None)
+
+
+def _iso_date(year: str, month: str, day: str) -> str | None:
+    y = int(year)
+    if len(year) == 2:
+        y += 1900 if y > 50 else 2000
+    mo, d = int(month), int(day)
+    if not (1 <= mo <= 12 and 1 <= d <= 31):
+        return None
+    return f"{y:04d}-{mo:02d}-{d:02d}"
+
+
+def tags(text: str) -> list[str]:
+    """The TAGS codes in order, de-duplicated and upper case; person tags kept whole.
+
+    Lists are comma-separated (``EFIS, PBTS, AR``) or space-separated (``PTER ASEC PGOV MX``);
+    a comma inside parentheses belongs to a person tag (``OVIP (CLINTON, HILLARY)``).
+    """
+    flat = " ".join(text.replace("\n", " ").split())
+    flat = flat.rstrip(".;,")
+    items = _split_top_level(flat, ",;") if _has_top_level(flat, ",;") else _split_words(flat)
+    out: list[str] = []
+    for item in items:
+        tag = " ".join(item.strip(" .,;").upper().split())
+        tag = re.sub(r"\s*\(\s*", " (", tag)
+        tag = re.sub(r"\s*\)", ")", tag)
+        if tag and tag not in out:
+            out.append(tag)
+    return out
+
+
+def _has_top_level(text: str, seps: str) -> bool:
+    depth = 0
+    for ch in text:
+        depth += ch == "("
+        depth -= ch == ")" and depth > 0
+        if depth == 0 and ch in seps:
+            return True
+    return False
+
+
+def _split_top_level(text: str, seps: str) -> list[str]:
+    parts, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        if ch == "(":
+            depth += 1
+        elif ch == ")" and depth > 0:
+            depth -= 1
+        elif ch in seps and depth == 0:
+            parts.append(text[start:i])
+            start = i + 1
+    parts.append(text[start:])
+    return parts
+
+
+def _split_words(text: str) -> list[str]:
+    # "OVIP (RICE, CONDOLEEZZA)" in a space-separated list: the group joins its code.
+    out: list[str] = []
+    for part in _split_top_level(text, " "):
+        if part.startswith("(") and out:
+            out[-1] += " " + part
+        elif part:
+            out.append(part)
+    return out
+
+
+def subject(text: str) -> tuple[str, str | None]:
+    """The subject without its leading portion mark, and the mark (``(C) FOO`` -> FOO, C)."""
+    joined = " ".join(
+        re.sub(r"^-\s+", "", line.strip()) for line in text.splitlines() if line.strip()
+    )
+    m = PORTION_MARK.match(joined)
+    if m is None:
+        return joined.strip(), None
+    return joined[m.end() :].strip(), " ".join(m.group("mark").split())
+
+
+_REASONS = re.compile(
+    r"(?:[\s.,;:]+|\s*\(?)(?:for\s+|under\s+)?(?:e\.?\s?o\.?\s*\d{5}\s*,?\s*)?"
+    r"(?:reasons?|rsns?)\b\s*[:.]?\s*",
+    re.IGNORECASE,
+)
+
+
+def classified_by(text: str) -> tuple[str | None, str | None]:
+    """``Ambassador X for Reasons 1.5 (b) and (d).`` -> ("Ambassador X", "1.5 (b) and (d)")."""
+    flat = " ".join(text.split())
+    if not flat:
+        return None, None
+    m = _REASONS.search(flat)
+    if m is None:
+        return flat.rstrip(" .,;") or None, None
+    who = flat[: m.start()].strip(" .,;:")
+    why = flat[m.end() :].strip(" .;:")
+    return who or None, why or None

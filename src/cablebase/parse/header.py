@@ -1,0 +1,186 @@
+"""The ACP-127 routing header: transmission id, precedence, DTG, FROM / TO / INFO.
+
+A header looks like this (08MEXICO23)::
+
+    VZCZCXRO5183                      transmission id
+    RR RUEHCD RUEHGD ...              precedence pair + routing indicators
+    DE RUEHME #0023/01 0042201        originating station, serial, day-of-year+time
+    ZNR UUUUU ZZH                     classification line
+    R 042201Z JAN 08                  precedence + date-time group
+    FM AMEMBASSY MEXICO
+    TO RUEHC/SECSTATE WASHDC 0049
+    INFO RUEHXC/ALL US CONSULATES IN MEXICO COLLECTIVE
+    RUEAWJA/DEPT OF JUSTICE WASHDC
+
+Older cables (1966-1990 in cables.csv) have only the DTG line and FM/TO/INFO without routing
+indicators, and partial extracts carry distribution lists (``ACTION EAP-00``,
+``INFO LOG-00 AID-00 ...``) and page-break lines in the middle of the addressees.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from cablebase.model import Recipient
+
+# Precedence letters of the DTG line (precedence.csv); "P R" = action PRIORITY, info ROUTINE.
+PRECEDENCE_LETTERS = {"Z": "FLASH", "O": "IMMEDIATE", "P": "PRIORITY", "R": "ROUTINE"}
+# Words a TO/INFO addressee can carry; NIACT IMMEDIATE first so it wins over IMMEDIATE.
+PRECEDENCE_WORDS = ("NIACT IMMEDIATE", "FLASH", "IMMEDIATE", "PRIORITY", "ROUTINE")
+
+MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"), 1
+    )
+}
+
+_TRANSMISSION = re.compile(r"^(VZCZC[A-Z0-9]+)\s*$")
+# "R 042201Z JAN 08", "P R 281848Z DEC 66", "O 281706Z DEC 00"; partial extracts give the
+# DTG alone ("021553Z Nov 92"), so the precedence letters are optional.
+_DTG_LINE = re.compile(
+    r"^\s*(?P<prec>(?:[ZOPR]\s+){0,2})(?P<dtg>(?P<day>\d{2})(?P<hh>\d{2})(?P<mm>\d{2})Z\s+"
+    r"(?P<mon>[A-Za-z]{3})\s+(?P<yy>\d{2,4}))\s*$"
+)
+_ROUTING = re.compile(r"^([ZOPR]{2})\s+(R[A-Z]{3,6}\b.*)$")
+_STATION_LINE = re.compile(r"^DE\s+R[A-Z]{3,6}\s+#")
+_CLASS_LINE = re.compile(r"^ZN[RY]\s+[UCSTE]{5}\s")
+# Distribution lists of the receiving end (09 office codes with counts): "LOG-00 AID-00".
+_DISTRIBUTION_TOKEN = re.compile(r"^[A-Z][A-Z0-9]*-\d\d$")
+_PAGE_BREAK = re.compile(r"^\s*PAGE\s+\d+\s+\S")
+_RULE = re.compile(r"^\s*-{6,}")
+_ADDRESSEE = re.compile(r"^(?:(?P<route>R[A-Z]{3,6})/)?(?P<rest>.+)$")
+_SERIAL = re.compile(r"\s+(?P<serial>\d{1,5})$")
+_PARTIAL = re.compile(r"this record is a partial extract", re.IGNORECASE)
+
+
+@dataclass
+class Header:
+    """What the routing header says; every field may be missing."""
+
+    transmission_id: str | None = None
+    precedence: str | None = None
+    dtg: str | None = None
+    dtg_iso: str | None = None
+    routing_station: str | None = None
+    from_: list[Recipient] = field(default_factory=list)
+    to: list[Recipient] = field(default_factory=list)
+    info: list[Recipient] = field(default_factory=list)
+    is_partial: bool = False
+    problems: list[str] = field(default_factory=list)
+
+
+def parse_header(text: str) -> Header:
+    """Read the routing header lines out of ``text`` (a header, or a whole cable)."""
+    header = Header()
+    block: list[Recipient] | None = None
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line:
+            continue
+        if _PARTIAL.search(line):
+            header.is_partial = True
+            continue
+        if header.transmission_id is None and (m := _TRANSMISSION.match(line)):
+            header.transmission_id = m.group(1)
+            continue
+        if m := _DTG_LINE.match(line):
+            if header.dtg is None:
+                _take_dtg(header, m)
+            continue
+        if m := _ROUTING.match(line):
+            if header.precedence is None and block is None:
+                header.precedence = PRECEDENCE_LETTERS.get(m.group(1)[0])
+            continue
+        if _STATION_LINE.match(line):
+            header.routing_station = line.split()[1]
+            continue
+        if _CLASS_LINE.match(line) or _PAGE_BREAK.match(line) or _RULE.match(line):
+            continue
+        word, _, rest = line.partition(" ")
+        if word in ("FM", "FROM"):
+            block = header.from_
+            line = rest
+        elif word == "TO":
+            block = header.to
+            line = rest
+        elif word == "INFO":
+            if _is_distribution(rest):
+                block = None
+                continue
+            block = header.info
+            line = rest
+        elif word == "ACTION" and _is_distribution(rest):
+            block = None
+            continue
+        elif word == "XMT":
+            # XMT lists addressees of a collective that are excluded from this message.
+            block = header.info
+            for name in _split_addressees(rest):
+                block.append(_recipient(name, excluded=True))
+            continue
+        elif word == "BT" or line in ("NNNN", "ZEN"):
+            block = None
+            continue
+        elif _is_distribution(line):
+            continue
+        if block is not None and line:
+            for name in _split_addressees(line):
+                block.append(_recipient(name))
+    return header
+
+
+def _take_dtg(header: Header, m: re.Match[str]) -> None:
+    letters = m.group("prec").split()
+    if letters and header.precedence is None:
+        header.precedence = PRECEDENCE_LETTERS.get(letters[0])
+    header.dtg = " ".join(m.group("dtg").upper().split())
+    month = MONTHS.get(m.group("mon").upper())
+    year = _full_year(m.group("yy"))
+    day = int(m.group("day"))
+    if month is None or not 1 <= day <= 31 or int(m.group("hh")) > 23 or int(m.group("mm")) > 59:
+        header.problems.append(f"date-time group {header.dtg!r} is not a valid date")
+        return
+    header.dtg_iso = f"{year:04d}-{month:02d}-{day:02d}T{m.group('hh')}:{m.group('mm')}"
+
+
+def _full_year(yy: str) -> int:
+    # Cablegate holds cables from 1966 to 2010; two-digit years above 50 are 19xx.
+    value = int(yy)
+    if len(yy) == 4:
+        return value
+    return 1900 + value if value > 50 else 2000 + value
+
+
+def _is_distribution(rest: str) -> bool:
+    tokens = rest.replace("/", " ").split()
+    return bool(tokens) and sum(bool(_DISTRIBUTION_TOKEN.match(t)) for t in tokens) >= max(
+        1, len(tokens) // 2
+    )
+
+
+def _split_addressees(line: str) -> list[str]:
+    # One addressee per line is the rule; a few cables put several on a line separated
+    # by " / " after routing indicators ("RUEHC/SECSTATE WASHDC"), so only split there.
+    return [line.strip()] if line.strip() else []
+
+
+def _recipient(text: str, *, excluded: bool = False) -> Recipient:
+    m = _ADDRESSEE.match(text)
+    assert m is not None  # the pattern accepts any non-empty text
+    route = m.group("route")
+    rest = m.group("rest").strip()
+    serial = None
+    precedence = None
+    if sm := _SERIAL.search(rest):
+        serial = sm.group("serial")
+        rest = rest[: sm.start()].rstrip()
+    for word in PRECEDENCE_WORDS:
+        if rest.endswith(" " + word) or rest == word:
+            precedence = word
+            rest = rest[: -len(word)].rstrip()
+            break
+    return Recipient(
+        route=route, name=rest, precedence=precedence, serial=serial, excluded=excluded
+    )

@@ -1,0 +1,296 @@
+"""The message itself: clean text, numbered paragraphs, summary, comment and signers."""
+
+from __future__ import annotations
+
+import re
+
+from cablebase.model import Paragraph
+from cablebase.parse import lines as L
+from cablebase.parse.fields import PORTION_MARK
+
+_NUMBERED = re.compile(r"^\s*(?P<num>\d{1,3})\s*[.)]\s+(?P<rest>\S.*)$")
+_SIGNER = re.compile(r"^[A-Z][A-Za-z'\-]+(?:[ .]{1,2}[A-Z][A-Za-z'\-]+){0,2}$")
+_NOT_SIGNERS = {
+    "END",
+    "SIPDIS",
+    "NOFORN",
+    "NNNN",
+    "BT",
+    "UNQTE",
+    "UNQUOTE",
+    "NOTE",
+    "TEXT",
+    "ENDS",
+    "END TEXT",
+    "END QUOTE",
+    "CONFIDENTIAL",
+    "SECRET",
+    "UNCLASSIFIED",
+    "UNCLAS",
+    "SENSITIVE",
+    "EXDIS",
+    "NODIS",
+    "LIMDIS",
+    "SUMMARY",
+    "COMMENT",
+    "END SUMMARY",
+    "END COMMENT",
+    "QUOTE",
+    "DECLASSIFIED",
+    "NOTAL",
+    "ROGER",
+    "XXXXXXXXXXXX",
+}
+# "1. (C) Summary:", "SUMMARY AND COMMENT:", "BEGIN SUMMARY", "Comment:" after a sentence.
+_MARKER = {
+    "SUMMARY": re.compile(r"(?:BEGIN\s+)?SUMMARY(?:\s+AND\s+COMMENTS?)?", re.IGNORECASE),
+    "COMMENT": re.compile(r"(?:BEGIN\s+|Begin\s+)?(?:COMMENTS?|Comments?)\b"),
+}
+_END = {
+    "SUMMARY": re.compile(r"END\s+(?:OF\s+)?SUMMARY\b\s*[.:]?\s*\)?", re.IGNORECASE),
+    "COMMENT": re.compile(r"END\s+(?:OF\s+)?COMMENTS?\b\s*[.:]?\s*\)?", re.IGNORECASE),
+}
+# What may stand before the marker on its line: a paragraph number and portion mark.
+_LEAD = re.compile(r"^[ \t]*(?:\d{1,3}\s*[.)]\s*)?(?:\([A-Z/ ]{1,10}\)\s*)?$")
+# What must follow it: a colon, a full stop, a dash, or a heading underline / line end.
+_SEPARATOR = re.compile(r"(?:[ \t]*[:.]|[ \t]+-{1,2}[ \t]|[ \t]*\n(?:[ \t]*-{3,}[ \t]*\n)?)\s*")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_LONGEST_SECTION = 8000
+
+
+# Furniture is found from literal words (fast C searches), then each hit's line is checked
+# with the exact rules of ``lines``.
+_FURNITURE_WORDS = (
+    "PAGE ",
+    " OF 0",
+    "\nBT",
+    "\nNNNN",
+    "\n#",
+    "-------",
+    "C O N F",
+    "S E C R",
+    "U N C L",
+    "UNCLAS\n",
+    "UNCLAS \n",
+    "UNCLASSIFIED\n",
+    "UNCLASSIFIED \n",
+    "CONFIDENTIAL\n",
+    "CONFIDENTIAL \n",
+    "SECRET\n",
+    "SECRET \n",
+    "NOFORN",
+    "USE ONLY",
+    "LIMITED OFFICIAL",
+)
+
+
+def furniture(text: str) -> list[tuple[int, int]]:
+    """Spans (start, end) of the furniture lines of ``text``, each with its newline.
+
+    Page breaks, section markers and banners printed again are furniture, and so is a caveat
+    line (``SIPDIS``) standing next to furniture (the ``CONFIDENTIAL / SIPDIS / PAGE 02``
+    page breaks of 1980s cables). The first line (the banner itself) never is.
+    """
+    first_end = text.find("\n") + 1
+    if first_end == 0:
+        return []
+    starts: set[int] = set()
+    for word in _FURNITURE_WORDS:
+        i = text.find(word, first_end)
+        while i >= 0:
+            line_start = text.rfind("\n", 0, i) + 1
+            starts.add(line_start)
+            nl = text.find("\n", i)
+            if nl < 0:
+                break
+            i = text.find(word, nl + 1)
+    spans: list[tuple[int, int]] = []
+    for start in sorted(starts):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end + 1
+        line = text[start:end]
+        if L.is_noise(line) or L.is_banner_repeat(line):
+            spans.append((start, end))
+    if spans:
+        spans = _with_caveats(text, spans)
+    return spans
+
+
+def _with_caveats(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out = set(spans)
+    for start, end in spans:
+        # the nearest non-blank line above and below
+        above_end = start
+        while above_end > 0:
+            above_start = text.rfind("\n", 0, above_end - 1) + 1
+            line = text[above_start:above_end]
+            if line.strip():
+                if L.CAVEAT_LINE.match(line):
+                    out.add((above_start, above_end))
+                break
+            above_end = above_start
+        below_start = end
+        while below_start < len(text):
+            below_end = text.find("\n", below_start)
+            below_end = len(text) if below_end < 0 else below_end + 1
+            line = text[below_start:below_end]
+            if line.strip():
+                if L.CAVEAT_LINE.match(line):
+                    out.add((below_start, below_end))
+                break
+            below_start = below_end
+    return sorted(out)
+
+
+def clean(text: str, spans: list[tuple[int, int]], start: int = 0) -> str:
+    """``text[start:]`` without the furniture ``spans``; blank runs squeezed to one."""
+    pieces: list[str] = []
+    pos = start
+    for s, e in spans:
+        if e <= pos:
+            continue
+        pieces.append(text[pos : max(pos, s)])
+        pos = max(pos, e)
+    pieces.append(text[pos:])
+    return L.BLANK_RUN.sub("\n\n", "".join(pieces)).rstrip()
+
+
+def split_signers(message: str) -> tuple[str, list[str]]:
+    """The message without its closing signature, and the signers found there."""
+    lines = message[-600:].splitlines()
+    keep = len(message) - len(message[-600:])
+    end = len(lines)
+    while end > 0 and (not lines[end - 1].strip() or L.CAVEAT_LINE.match(lines[end - 1])):
+        end -= 1
+    signers: list[str] = []
+    while end > 0 and len(signers) < 2:
+        line = lines[end - 1].strip().rstrip(",")
+        if not (_SIGNER.match(line) and line.upper() not in _NOT_SIGNERS and len(line) <= 30):
+            break
+        signers.insert(0, line)
+        end -= 1
+    if signers and end > 0 and lines[end - 1].strip() and not _ends_sentence(lines[end - 1]):
+        # A short capitalised line glued to the paragraph above is its last words, not a name.
+        return message, []
+    if not signers:
+        return message, []
+    return message[: keep + len("\n".join(lines[:end]))].rstrip(), signers
+
+
+def _ends_sentence(line: str) -> bool:
+    return line.rstrip().endswith((".", ":", ")", '"', "'", "-", "!", "?"))
+
+
+_NUMBER = re.compile(r"[ \t]*(\d{1,3})[ \t]*[.)][ \t]+(?=\S)")
+_BLOCK_BREAK = re.compile(r"\n[ \t]*\n")
+
+
+def paragraphs(message: str) -> list[Paragraph]:
+    """Numbered paragraphs (``1. (C) text``) and the unnumbered blocks before them.
+
+    A number starts a paragraph only after a blank line and only if it follows the last
+    one (a skipped number is a typo; a jump back is a list inside the paragraph).
+    """
+    out: list[Paragraph] = []
+    last = 0
+    current: list[str] = []
+    number: str | None = None
+    for block in _BLOCK_BREAK.split(message):
+        head = block.lstrip()[:1]
+        m = _NUMBER.match(block) if head.isdigit() else None
+        if m is not None and (last == 0 or last < int(m.group(1)) <= last + 3):
+            if number is not None:
+                out.append(_paragraph(number, current))
+            number, last = m.group(1), int(m.group(1))
+            current = [block[m.end() :]]
+        elif number is not None:
+            current.append(block)
+        else:
+            marking, text = _marking(_unwrap(block))
+            if text or marking:
+                out.append(Paragraph(number=None, marking=marking, text=text))
+    if number is not None:
+        out.append(_paragraph(number, current))
+    return out
+
+
+def _paragraph(number: str, blocks: list[str]) -> Paragraph:
+    marking, text = _marking("\n\n".join(_unwrap(b) for b in blocks if b.strip()))
+    return Paragraph(number=number, marking=marking, text=text)
+
+
+def _unwrap(block: str) -> str:
+    """A block's wrapped lines joined with one space; spacing inside lines kept."""
+    return " ".join(filter(None, map(str.strip, block.split("\n"))))
+
+
+def _marking(text: str) -> tuple[str | None, str]:
+    m = PORTION_MARK.match(text)
+    if m is None:
+        return None, text
+    return " ".join(m.group("mark").split()), text[m.end() :]
+
+
+def _reflow(text: str) -> str:
+    """Wrapped lines rejoined as the reader sees them; blank lines kept as breaks."""
+    return "\n\n".join(_unwrap(b) for b in _BLOCK_BREAK.split(text) if b.strip())
+
+
+def summary(text: str) -> str | None:
+    found = _marked_sections(text, "SUMMARY", first_only=True)
+    return found[0] if found else None
+
+
+def comment(text: str) -> str | None:
+    found = _marked_sections(text, "COMMENT", first_only=False)
+    return "\n\n".join(found) if found else None
+
+
+def _marked_sections(text: str, word: str, *, first_only: bool) -> list[str]:
+    """Texts between ``WORD:`` and ``END WORD`` (or the end of that paragraph)."""
+    upper = text.upper()
+    out: list[str] = []
+    pos = upper.find(word)
+    while pos >= 0:
+        m = _MARKER[word].match(text, _marker_start(upper, pos))
+        found = m is not None and m.end() >= pos + len(word)
+        next_pos = pos + len(word)
+        if m is not None and found:
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            lead = text[line_start : m.start()]
+            after_sentence = word == "COMMENT" and lead.rstrip().endswith((".", ")"))
+            sep = _SEPARATOR.match(text, m.end())
+            if sep is not None and (after_sentence or _LEAD.match(lead)):
+                start = sep.end()
+                stop, next_pos = _section_end(text, upper, word, start)
+                body = _reflow(text[start:stop])
+                if body and body.strip("-= "):
+                    out.append(body)
+                    if first_only:
+                        break
+        pos = upper.find(word, max(next_pos, pos + len(word)))
+    return out
+
+
+def _marker_start(upper: str, pos: int) -> int:
+    # "BEGIN SUMMARY": the marker starts at BEGIN when it stands right before the word.
+    before = upper[max(0, pos - 8) : pos].rstrip()
+    return (
+        pos - (pos - max(0, pos - 8)) + before.rfind("BEGIN") if before.endswith("BEGIN") else pos
+    )
+
+
+def _section_end(text: str, upper: str, word: str, start: int) -> tuple[int, int]:
+    """Where the section stops (END WORD, else a blank line) and where to look on from."""
+    end = upper.find("END", start, start + _LONGEST_SECTION)
+    while end >= 0:
+        m = _END[word].match(text, end)
+        if m is not None:
+            cut = end
+            while cut > start and text[cut - 1] in " \t(":
+                cut -= 1
+            return cut, m.end()
+        end = upper.find("END", end + 3, start + _LONGEST_SECTION)
+    blank = _BLANK_LINE.search(text, start)
+    stop = blank.start() if blank is not None else len(text)
+    return stop, stop
