@@ -13,7 +13,7 @@ import re
 from cablebase.model import Cable, ClassificationLevel, ParseIssue, RawCable, Reference
 from cablebase.parse import fields as F
 from cablebase.parse import message as M
-from cablebase.parse.dates import UNTRUSTED_TIME_LAYOUTS, normalise_created
+from cablebase.parse.dates import normalise_created
 from cablebase.parse.header import Header, parse_header
 from cablebase.parse.posts import origin_for_station
 from cablebase.parse.preamble import Preamble, read_preamble
@@ -47,9 +47,8 @@ def parse_cable(raw: RawCable) -> Cable:
     issues.extend(ParseIssue("dtg", p) for p in header.problems)
 
     reference_id, published_id = _identify(raw, header, preamble, issues)
-    trust_time = (
-        meta.get("layout") not in UNTRUSTED_TIME_LAYOUTS and meta.get("time_trusted") != "no"
-    )
+    # Readers flag wrappers whose printed times are wrong (the Dec 2010 minutes bug).
+    trust_time = meta.get("minutes_bug") != "yes"
     created = normalise_created(meta.get("created"), trust_time, header.dtg_iso)
     if created is None and header.dtg_iso is not None:
         created = header.dtg_iso

@@ -10,9 +10,6 @@ from __future__ import annotations
 
 import re
 
-# Page layouts whose Created/Released times carry the minutes bug (corpus README).
-UNTRUSTED_TIME_LAYOUTS = frozenset({"2010-12", "2010-11-torrent", "2010-12-early", "malformed"})
-
 _US_DATE = re.compile(
     r"^(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4})(?:\s+(?P<H>\d{1,2}):(?P<M>\d\d))?$"
 )

@@ -41,6 +41,10 @@ def raw_cable_from_record(record: dict[str, Any], source: Source) -> RawCable | 
         for key, name in _META_KEYS.items()
         if isinstance(value := record.get(key), str) and value
     }
+    if "date_time" in record:
+        # The first-day export copied the Dec 2010 site's dates: every one of its 219 times
+        # has minutes equal to the 12-hour-clock hour, so only the date can be trusted.
+        meta["minutes_bug"] = "yes"
     original = record.get("original")
     if isinstance(original, str) and original:
         # cablebase's own records: the one whole text; the parser finds the header again.

@@ -209,9 +209,8 @@ def _meta(
     classification = record.get("Original Classification") or table.get("Original Classification")
     if classification:
         meta["classification"] = classification
-    origin = record.get("From") or table.get("From")
-    if origin:
-        meta["origin"] = origin
+    # PlusD's From is the sending station as addressed ("ATHENS", "SECSTATE WASHDC"), not a
+    # Cablegate origin; it stays under plusd:From and the parser names the post from the id.
     subject = record.get("Subject") or table.get("Title")
     if subject:
         meta["subject"] = subject
