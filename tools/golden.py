@@ -92,6 +92,8 @@ def show(name: str) -> None:
     for field in ("summary", "comment"):
         print("=" * 30, field.upper(), digest(record[field]))
         print(record[field])
+    print("=" * 30, "BODY (clean)", digest(record["body"]))
+    print(record["body"])
     print("=" * 30, "PARAGRAPHS")
     for p in record["paragraphs"]:
         print(f"--- [{p['number']}] ({p['marking']}) {digest(p['text'])}\n{p['text']}")

@@ -89,7 +89,7 @@ def _parse_all(paths: list[Path], coverage: Coverage) -> Iterator[Cable]:
     for item in progress_over(read_paths(paths), paths, enabled=_err.is_terminal):
         if isinstance(item, ReadProblem):
             coverage.problems += 1
-            _err.print(f"cablebase: {item}", markup=False)
+            sys.stderr.write(f"cablebase: {item}\n")  # one line, never wrapped
             continue
         cable = parse_cable(item)
         coverage.add(cable)
@@ -116,7 +116,7 @@ def _print_table(cables: Iterator[Cable]) -> None:
             cable.subject[:70],
             str(len(cable.issues)) if cable.issues else "",
         )
-    Console().print(table)
+    Console(width=200 if not sys.stdout.isatty() else None).print(table)
 
 
 def _print_coverage(coverage: Coverage) -> None:
@@ -132,5 +132,5 @@ def main() -> None:
     try:
         app()
     except CablebaseError as exc:
-        _err.print(f"cablebase: {exc}", markup=False)
+        sys.stderr.write(f"cablebase: {exc}\n")
         sys.exit(2)

@@ -28,10 +28,22 @@ _LEVEL_ALIASES = {"UNCLAS": "UNCLASSIFIED", "LIMITED OFFICIAL USE": "UNCLASSIFIE
 _BANNER_ID = re.compile(r"\b(?P<station>[A-Z][A-Z .'-]*?)\s+0*(?P<serial>\d{1,6})\s*(?:\S+\s*)?$")
 # Whitespace-collapsed exports (the first-day JSON) lost their line breaks; these markers
 # start a line in every real cable, so a break is put back before them for parsing only.
-_COLLAPSED_MARKERS = re.compile(
-    r"\s*(¶|(?<![\w/])(?:E\.\s?O\.\s?\d{5}|TAGS?:|SUBJECT:|SUBJ:|REFS?:|"
-    r"CLASSIFIED BY\b))",
+_PREAMBLE_SPAN = 2500
+_GLUED_FIELD = re.compile(
+    r"(?<=\S)[ \t]+(?=(?:TAGS?|SUBJECT)[ \t]*:)|(?<=\S)[ \t]*(?=E\.O\.[ \t]?\d{5}\b)",
     re.IGNORECASE,
+)
+_COLLAPSED_MARKERS = re.compile(
+    r"\s*(¶|(?:E\.\s?O\.\s?\d{5}|TAGS?:|SUBJECT:|SUBJ:|(?<![A-Za-z])REFS?:|"
+    r"(?<![A-Za-z])CLASSIFIED BY\b))",
+    re.IGNORECASE,
+)
+# The same export glued the header lines together ("...BERLINTO RUEHC/SECSTATE WASHDC 5009INFO
+# RUEHZL/..."): the ACP-127 line starts are put back on lines of their own.
+_COLLAPSED_HEADER = re.compile(
+    r"(?<=^VZCZC[A-Z]{3}\d{4})|(?<=\S)(?=(?:RR|PP|OO|ZZ|OP|PR) R[A-Z]{3,5}\b|DE R[A-Z]{3,6} #|"
+    r"ZN[YR] [UCSTE]{5}|[ZOPR] (?:[ZOPR] )?\d{6}Z [A-Z]{3} \d{2}|FM |TO |INFO |XMT |BT\b|"
+    r"R[A-Z]{3,6}/)"
 )
 
 
@@ -42,7 +54,10 @@ def parse_cable(raw: RawCable) -> Cable:
     body_text = _unfold(raw.body)
     body_lines = body_text.split("\n")
     preamble = read_preamble(body_lines)
-    header_text = raw.header if raw.header.strip() else "\n".join(_lines_before_banner(body_lines))
+    if raw.header.strip():
+        header_text = _unfold_header(raw.header)
+    else:
+        header_text = "\n".join(_lines_before_banner(body_lines))
     header = parse_header(header_text)
     issues.extend(ParseIssue("dtg", p) for p in header.problems)
 
@@ -63,7 +78,11 @@ def parse_cable(raw: RawCable) -> Cable:
     tags: list[str] = []
     for text in preamble.fields.get("tags", []):
         tags.extend(t for t in F.tags(text) if t not in tags)
-    if not tags and meta.get("tags"):
+    if meta.get("tag_links"):
+        # The site's TAGS line is a row of links, one per tag: the link list is exact where
+        # the line lost its commas ("YM COUNTER TERRORISM" is two tags, not three).
+        tags = F.tags(meta["tag_links"].replace("|", ", "))
+    elif not tags and meta.get("tags"):
         tags = F.tags(meta["tags"])
 
     subject_text = preamble.fields.get("subject", [None])[0]
@@ -119,10 +138,34 @@ def parse_cable(raw: RawCable) -> Cable:
 
 def _unfold(body: str) -> str:
     if body.count("\n") * 400 >= len(body):
-        return body
+        # Line breaks are there, but the first-day pages glued the preamble fields onto one
+        # line in some cables (04ANKARA348: "E.o. 12958: decl: ... Tags: prel ... Subject:").
+        head = body[:_PREAMBLE_SPAN]
+        if not _has_glued_field(head):
+            return body
+        return _GLUED_FIELD.sub("\n", head) + body[_PREAMBLE_SPAN:]
     return _COLLAPSED_MARKERS.sub(
         lambda m: "\n\n" if m.group(1) == "¶" else "\n" + m.group(1), body
     )
+
+
+def _has_glued_field(head: str) -> bool:
+    # str.find is far cheaper than the lookbehind pattern; it runs on every cable.
+    upper = head.upper()
+    for word in ("TAGS", "SUBJECT", "E.O."):
+        i = upper.find(word)
+        while i > 0:
+            before = upper[upper.rfind("\n", 0, i) + 1 : i]
+            if before.strip():
+                return True
+            i = upper.find(word, i + 1)
+    return False
+
+
+def _unfold_header(header: str) -> str:
+    if "\n" in header.strip() or len(header) < 40:
+        return header
+    return _COLLAPSED_HEADER.sub("\n", header)
 
 
 def _lines_before_banner(body_lines: list[str]) -> list[str]:

@@ -10,6 +10,7 @@ PORTION_MARK = re.compile(
     r"^\s*\(\s*(?P<mark>(?:TS|S|C|U|SBU|LOU|FOUO|CUI)"
     r"(?:\s*(?:/{1,2}|-)\s*[A-Z]{2,8}(?: [A-Z]{2,4})?)*)"
     r"\s*\)\s*",
+    re.IGNORECASE,  # "1. (c) SUMMARY" (06BELGRADE1681) is marked in lower case
 )
 
 
@@ -61,6 +62,8 @@ def tags(text: str) -> list[str]:
     """
     flat = " ".join(text.replace("\n", " ").split())
     flat = flat.rstrip(".;,")
+    # "PHUM. SF" (90CAPETOWN97): a full stop between codes separates them like a comma.
+    flat = re.sub(r"(?<=[A-Z])\.\s+(?=[A-Z])", ", ", flat)
     items = _split_top_level(flat, ",;") if _has_top_level(flat, ",;") else _split_words(flat)
     out: list[str] = []
     for item in items:
@@ -115,12 +118,14 @@ def subject(text: str) -> tuple[str, str | None]:
     m = PORTION_MARK.match(joined)
     if m is None:
         return joined.strip(), None
-    return joined[m.end() :].strip(), " ".join(m.group("mark").split())
+    return joined[m.end() :].strip(), " ".join(m.group("mark").upper().split())
 
 
 _REASONS = re.compile(
     r"(?:[\s.,;:]+|\s*\(?)(?:for\s+|under\s+)?(?:e\.?\s?o\.?\s*\d{5}\s*,?\s*)?"
-    r"(?:reasons?|rsns?)\b\s*[:.]?\s*",
+    r"(?:reasons?|rsns?)\b\s*[:.]?\s*"
+    # "... DOWNES FOR 1.4 (D)" (06CARACAS958): the reasons follow a bare FOR.
+    r"|\s+for\s+(?=\d\.\d)",
     re.IGNORECASE,
 )
 

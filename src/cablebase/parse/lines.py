@@ -40,7 +40,8 @@ BANNER_ONLY = re.compile(
 # "PAGE 02        SOFIA  03382  111320Z" and the NARA-era "PAGE 01 HO CHI 00400 01 OF 02 190630Z".
 PAGE_BREAK = re.compile(r"^\s*PAGE\s+\d{1,3}\s+\S.*\b\d{6}Z\s*$")
 # Section markers of 2000s cables: "MEXICO 00000023 002 OF 003".
-SECTION_MARKER = re.compile(r"^\s*[A-Z][A-Z .'-]*\s+0{3,}\d+\s+\d{3}\s+OF\s+\d{3}\s*$")
+# ("CARACAS 00000958 001.2 OF 005": a corrected copy numbers its pages 001.2.)
+SECTION_MARKER = re.compile(r"^\s*[A-Z][A-Z .'-]*\s+0{3,}\d+\s+\d{3}(?:\.\d+)?\s+OF\s+\d{3}\s*$")
 # A repeat of the banner of a later section: "UNCLAS SECTION 02 OF 03 MEXICO 000023".
 SECTION_BANNER = re.compile(
     rf"^\s*(?:{_LEVEL_ALT})\s+SECTION\s+\d+\s+OF\s+\d+\s+.*\d+\s*(?:\S+\s*)?$", re.IGNORECASE

@@ -51,7 +51,10 @@ _END = {
     "COMMENT": re.compile(r"END\s+(?:OF\s+)?COMMENTS?\b\s*[.:]?\s*\)?", re.IGNORECASE),
 }
 # What may stand before the marker on its line: a paragraph number and portion mark.
-_LEAD = re.compile(r"^[ \t]*(?:\d{1,3}\s*[.)]\s*)?(?:\([A-Z/ ]{1,10}\)\s*)?$")
+# "(C) 1. Summary:" (03RANGOON773) puts the mark before the number; "(c)" occurs too.
+_LEAD = re.compile(
+    r"^[ \t]*(?:\([A-Za-z/ ]{1,10}\)\s*)?(?:\d{1,3}\s*[.)]\s*)?(?:\([A-Za-z/ ]{1,10}\)\s*)?$"
+)
 # What must follow it: a colon, a full stop, a dash, or a heading underline / line end.
 _SEPARATOR = re.compile(r"(?:[ \t]*[:.]|[ \t]+-{1,2}[ \t]|[ \t]*\n(?:[ \t]*-{3,}[ \t]*\n)?)\s*")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
@@ -104,6 +107,9 @@ def furniture(text: str) -> list[tuple[int, int]]:
             if nl < 0:
                 break
             i = text.find(word, nl + 1)
+    last_line = text.rfind("\n") + 1
+    if len(text) - last_line < 90:
+        starts.add(last_line)  # a banner closing the text has no newline after it
     spans: list[tuple[int, int]] = []
     for start in sorted(starts):
         end = text.find("\n", start)
@@ -181,42 +187,86 @@ def _ends_sentence(line: str) -> bool:
     return line.rstrip().endswith((".", ":", ")", '"', "'", "-", "!", "?"))
 
 
-_NUMBER = re.compile(r"[ \t]*(\d{1,3})[ \t]*[.)][ \t]+(?=\S)")
+# A numbered paragraph: "1. (C) text", "¶1. text" (PDF renderings), "12.(S)text".
+_PARAGRAPH_NUMBER = re.compile(
+    r"\n[ \t]*(?P<pilcrow>¶)?[ \t]*(?P<num>\d{1,3})[ \t]*[.)](?P<gap>[ \t]*)"
+    r"(?P<mark>\((?:TS|S|C|U|SBU|LOU|FOUO|[A-Z]{1,4}/{1,2}[A-Z]{2,8})\))?(?=[ \t]*\S)",
+    re.IGNORECASE,
+)
 _BLOCK_BREAK = re.compile(r"\n[ \t]*\n")
+# A heading line between paragraphs: "--- IRAN ---", "//ETA ON THE WANE//", "REACHING OUT",
+# or a rule of dashes; it belongs to no paragraph (it stays in the body).
+_HEADING = re.compile(
+    r"^[ \t]*(?:[-=_/*]{3,}[ \t]*|[-/* \t]*[A-Z][^.!?:;\n]{0,70}[^.!?:;,\s\n][-/* \t]*)$"
+)
+_RULE_LINE = re.compile(r"^[ \t]*[-=_*]{3,}[ \t]*$", re.MULTILINE)
 
 
 def paragraphs(message: str) -> list[Paragraph]:
     """Numbered paragraphs (``1. (C) text``) and the unnumbered blocks before them.
 
-    A number starts a paragraph only after a blank line and only if it follows the last
-    one (a skipped number is a typo; a jump back is a list inside the paragraph).
+    A number starts a paragraph after a blank line, or anywhere at a line start when a
+    pilcrow or a portion mark confirms it, and only if it follows the last number (a
+    skipped number is a typo; a jump back is a list inside the paragraph). Headings and
+    rule lines between paragraphs belong to none of them.
     """
-    out: list[Paragraph] = []
+    text = "\n" + message
+    starts: list[tuple[int, int, str]] = []
     last = 0
-    current: list[str] = []
-    number: str | None = None
-    for block in _BLOCK_BREAK.split(message):
-        head = block.lstrip()[:1]
-        m = _NUMBER.match(block) if head.isdigit() else None
-        if m is not None and (last == 0 or last < int(m.group(1)) <= last + 3):
-            if number is not None:
-                out.append(_paragraph(number, current))
-            number, last = m.group(1), int(m.group(1))
-            current = [block[m.end() :]]
-        elif number is not None:
-            current.append(block)
-        else:
-            marking, text = _marking(_unwrap(block))
-            if text or marking:
-                out.append(Paragraph(number=None, marking=marking, text=text))
-    if number is not None:
-        out.append(_paragraph(number, current))
+    for m in _PARAGRAPH_NUMBER.finditer(text):
+        number = int(m.group("num"))
+        if not (last == 0 or last < number <= last + 3):
+            continue
+        confirmed = (
+            m.group("pilcrow")
+            or m.group("mark")
+            or number == last + 1  # the next number at a line start (no blank line needed)
+            or _after_blank(text, m.start())
+        )
+        if not confirmed or (not m.group("gap") and not m.group("mark")):
+            continue
+        starts.append((m.start(), m.end() - len(m.group("mark") or ""), m.group("num")))
+        last = number
+    out: list[Paragraph] = []
+    lead = text[: starts[0][0]] if starts else text
+    for block in _BLOCK_BREAK.split(_RULE_LINE.sub("", lead)):
+        if _is_heading(block):
+            continue
+        marking, body = _marking(_unwrap(block))
+        if body or marking:
+            out.append(Paragraph(number=None, marking=marking, text=body))
+    for i, (_, body_start, number) in enumerate(starts):
+        stop = starts[i + 1][0] if i + 1 < len(starts) else len(text)
+        marking, body = _marking(_reflow(_drop_headings(text[body_start:stop])).lstrip("¶ "))
+        out.append(Paragraph(number=number, marking=marking, text=body))
     return out
 
 
-def _paragraph(number: str, blocks: list[str]) -> Paragraph:
-    marking, text = _marking("\n\n".join(_unwrap(b) for b in blocks if b.strip()))
-    return Paragraph(number=number, marking=marking, text=text)
+def _after_blank(text: str, newline: int) -> bool:
+    if newline == 0:
+        return True
+    previous = text.rfind("\n", 0, newline)
+    return not text[previous + 1 : newline].strip()
+
+
+def _is_heading(block: str) -> bool:
+    lines = [line for line in block.split("\n") if line.strip()]
+    return (
+        0 < len(lines) <= 3
+        and all(_HEADING.match(line) for line in lines)
+        and any(
+            _RULE_LINE.match(line) or line.strip().startswith(("-", "/", "*")) or line.isupper()
+            for line in lines
+        )
+    )
+
+
+def _drop_headings(text: str) -> str:
+    """The paragraph text without rule lines and the heading blocks that close it."""
+    blocks = _BLOCK_BREAK.split(_RULE_LINE.sub("", text))
+    while len(blocks) > 1 and (_is_heading(blocks[-1]) or not blocks[-1].strip()):
+        blocks.pop()
+    return "\n\n".join(blocks)
 
 
 def _unwrap(block: str) -> str:
@@ -228,7 +278,7 @@ def _marking(text: str) -> tuple[str | None, str]:
     m = PORTION_MARK.match(text)
     if m is None:
         return None, text
-    return " ".join(m.group("mark").split()), text[m.end() :]
+    return " ".join(m.group("mark").upper().split()), text[m.end() :]
 
 
 def _reflow(text: str) -> str:

@@ -15,7 +15,8 @@ from cablebase.parse import lines as L
 
 _FIELD_START = {
     "eo": re.compile(r"^\s*E\s*\.?\s*O\s*\.?\s*(?P<rest>\d{4,5}\b.*)$", re.IGNORECASE),
-    "tags": re.compile(r"^\s*TAGS?\s*[:;.]\s*(?P<rest>.*)$", re.IGNORECASE),
+    # "TAGS ICTY, PREL" without a colon occurs (06BELGRADE1681): then a code must follow.
+    "tags": re.compile(r"^\s*TAGS?(?:\s*[:;.]|\s+(?=[A-Z]{2,}\b))\s*(?P<rest>.*)$", re.IGNORECASE),
     "subject": re.compile(r"^\s*SUBJ(?:ECT)?\s*[:;.]\s*(?P<rest>.*)$", re.IGNORECASE),
     "ref": re.compile(
         r"^\s*(?:REFS?|REFTELS?|REFERENCES?|REF\s+[A-Z])\s*[:;.]\s*(?P<rest>.*)$", re.IGNORECASE
@@ -50,6 +51,7 @@ def read_preamble(body_lines: list[str]) -> Preamble:
     pre = Preamble()
     index = _read_banner(body_lines, pre)
     current: str | None = None
+    last_field: str | None = None
     seen_subject = False
     n = len(body_lines)
     i = index
@@ -68,6 +70,7 @@ def read_preamble(body_lines: list[str]) -> Preamble:
         started = _field_start(line)
         if started is not None:
             current, rest = started
+            last_field = current
             pre.fields.setdefault(current, []).append(rest)
             seen_subject = seen_subject or current == "subject"
             i += 1
@@ -78,6 +81,13 @@ def read_preamble(body_lines: list[str]) -> Preamble:
             continue
         if current is not None and not _MESSAGE_START.match(line):
             pre.fields[current][-1] += "\n" + line
+            i += 1
+            continue
+        if seen_subject and not _MESSAGE_START.match(line) and _field_ahead(body_lines, i):
+            # A stray line inside the preamble: a REF entry wrapped after a blank line
+            # (04MADRID3914) or a note such as "C O R R E C T E D C O P Y" (08PARIS130).
+            if last_field == "ref":
+                pre.fields["ref"][-1] += "\n" + line
             i += 1
             continue
         if seen_subject or _MESSAGE_START.match(line) or i - index > 40:
@@ -116,6 +126,22 @@ def _read_banner(body_lines: list[str], pre: Preamble) -> int:
             pre.caveats.insert(0, "LIMITED OFFICIAL USE")
         return i + 1
     return 0
+
+
+def _field_ahead(body_lines: list[str], i: int) -> bool:
+    """Does another preamble field start in the next few lines, before the message does?"""
+    seen = 0
+    for line in body_lines[i + 1 : i + 12]:
+        if not line.strip() or L.is_noise(line):
+            continue
+        if _field_start(line) is not None:
+            return True
+        if _MESSAGE_START.match(line):
+            return False
+        seen += 1
+        if seen >= 4:
+            return False
+    return False
 
 
 def _field_start(line: str) -> tuple[str, str] | None:

@@ -238,6 +238,8 @@ def _meta(page: str, cells: Mapping[str, str], pres: list[str]) -> dict[str, str
     tags = list(dict.fromkeys(t.strip() for p in pres for t in _TAG_LINK.findall(p)))
     if tags:
         meta["tags"] = " ".join(decode_entities(t) for t in tags if t)
+        # One link per tag, so multi-word tags ("COUNTER TERRORISM") stay whole.
+        meta["tag_links"] = "|".join(decode_entities(t) for t in tags if t)
     layout = _layout(page, cells)
     meta["layout"] = layout
     meta["minutes_bug"] = "yes" if _has_minutes_bug(layout, meta) else "no"
