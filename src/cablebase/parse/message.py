@@ -235,10 +235,10 @@ def paragraphs(message: str) -> list[Paragraph]:
         marking, body = _marking(_unwrap(block))
         if body or marking:
             out.append(Paragraph(number=None, marking=marking, text=body))
-    for i, (_, body_start, number) in enumerate(starts):
+    for i, (_, body_start, label) in enumerate(starts):
         stop = starts[i + 1][0] if i + 1 < len(starts) else len(text)
         marking, body = _marking(_reflow(_drop_headings(text[body_start:stop])).lstrip("¶ "))
-        out.append(Paragraph(number=number, marking=marking, text=body))
+        out.append(Paragraph(number=label, marking=marking, text=body))
     return out
 
 
