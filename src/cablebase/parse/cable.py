@@ -59,6 +59,11 @@ def parse_cable(raw: RawCable) -> Cable:
     else:
         header_text = "\n".join(_lines_before_banner(body_lines))
     header = parse_header(header_text)
+    if not header.from_ and not header.dtg and (repeated := _repeated_header(body_text)):
+        # Partial extracts lost their header, but section 2 of the cable repeats it.
+        partial = header.is_partial
+        header = parse_header(repeated)
+        header.is_partial = header.is_partial or partial
     issues.extend(ParseIssue("dtg", p) for p in header.problems)
 
     reference_id, published_id = _identify(raw, header, preamble, issues)
@@ -160,6 +165,25 @@ def _has_glued_field(head: str) -> bool:
                 return True
             i = upper.find(word, i + 1)
     return False
+
+
+_REPEATED_HEADER = re.compile(
+    r"^[ \t]*(?:[ZOPR][ \t]+){1,2}\d{6}Z[ \t]+[A-Z]{3}[ \t]+\d{2}[ \t]*\n(?:[ \t]*\n)?[ \t]*FM[ \t]",
+    re.MULTILINE,
+)
+
+
+_BLANK = re.compile(r"\n[ \t]*\n")
+
+
+def _repeated_header(body: str) -> str | None:
+    if "\nFM " not in body:
+        return None
+    m = _REPEATED_HEADER.search(body)
+    if m is None:
+        return None
+    end = _BLANK.search(body, m.end())
+    return body[m.start() : end.start() if end else len(body)]
 
 
 def _unfold_header(header: str) -> str:

@@ -115,9 +115,10 @@ def subject(text: str) -> tuple[str, str | None]:
     joined = " ".join(
         re.sub(r"^-\s+", "", line.strip()) for line in text.splitlines() if line.strip()
     )
+    joined = " ".join(joined.split())
     m = PORTION_MARK.match(joined)
     if m is None:
-        return joined.strip(), None
+        return joined, None
     return joined[m.end() :].strip(), " ".join(m.group("mark").upper().split())
 
 
@@ -139,5 +140,7 @@ def classified_by(text: str) -> tuple[str | None, str | None]:
     if m is None:
         return flat.rstrip(" .,;") or None, None
     who = flat[: m.start()].strip(" .,;:")
-    why = flat[m.end() :].strip(" .;:")
+    # "REASON E.O.12958 1.5 (B,D)": the order's number is not a reason.
+    why = re.sub(r"^E\.?\s?O\.?\s*\d{5}\s*,?\s*", "", flat[m.end() :], flags=re.IGNORECASE)
+    why = why.strip(" .;:")
     return who or None, why or None

@@ -41,7 +41,9 @@ _TRANSMISSION = re.compile(r"^(VZCZC[A-Z0-9]+)\s*$")
 # DTG alone ("021553Z Nov 92"), so the precedence letters are optional.
 _DTG_LINE = re.compile(
     r"^\s*(?P<prec>(?:[ZOPR]\s+){0,2})(?P<dtg>(?P<day>\d{2})(?P<hh>\d{2})(?P<mm>\d{2})Z\s+"
-    r"(?P<mon>[A-Za-z]{3})\s+(?P<yy>\d{2,4}))\s*$"
+    r"(?P<mon>[A-Za-z]{3})\s+(?P<yy>\d{2,4}))"
+    # operating signals may follow the DTG: "P 291442Z JUL 09 ZDK", "... ZFF4", "ZDS ZDK"
+    r"(?:\s+Z[A-Z0-9]{2,3}(?:\s+[A-Z]{1,4})?)*\s*$"
 )
 _ROUTING = re.compile(r"^([ZOPR]{2})\s+(R[A-Z]{3,6}\b.*)$")
 _STATION_LINE = re.compile(r"^DE\s+R[A-Z]{3,6}\s+#")

@@ -161,23 +161,49 @@ def clean(text: str, spans: list[tuple[int, int]], start: int = 0) -> str:
     return L.BLANK_RUN.sub("\n\n", "".join(pieces)).rstrip()
 
 
+# Lines that close a cable after its signature: end marks, the archive's own footer
+# ("2002VATICA02146 - Classification: CONFIDENTIAL", "2004CARACA02145 - CONFIDENTIAL"),
+# NARA's release stamp, the posts' website notices, a trailing ">" or "...".
+_TRAILER = re.compile(
+    r"^\s*(?:NNNN?|BT|>|\.{3}|#\d+|\(?END OF (?:TEXT|MESSAGE)\)?\.?"
+    r"|(?:19|20)\d\d[A-Z]+\d+ - (?:Classification: )?[A-Z /]+"
+    r"|Declassified/Released US Department of State EO|Systematic Review \d.*"
+    r"|(?:Please )?[Vv]isit\b.*|\*{3,}.*|.*\bwebsite\b.*|.*SIPRNET.*|.*VZCZ.*)\s*$"
+)
+# "...of this message. BURLEIGH": the site joined the signature to the last line.
+_GLUED_SIGNER = re.compile(r"(?<=[.)\"'])[ \t]+([A-Z][A-Z'\-]{2,})[ \t]*$")
+
+
 def split_signers(message: str) -> tuple[str, list[str]]:
     """The message without its closing signature, and the signers found there."""
-    lines = message[-600:].splitlines()
-    keep = len(message) - len(message[-600:])
+    tail = message[-1200:]
+    lines = tail.splitlines()
+    keep = len(message) - len(tail)
     end = len(lines)
-    while end > 0 and (not lines[end - 1].strip() or L.CAVEAT_LINE.match(lines[end - 1])):
+    while end > 0 and (
+        not lines[end - 1].strip()
+        or L.CAVEAT_LINE.match(lines[end - 1])
+        or L.is_banner_repeat(lines[end - 1])
+        or _TRAILER.match(lines[end - 1])
+    ):
         end -= 1
     signers: list[str] = []
     while end > 0 and len(signers) < 2:
-        line = lines[end - 1].strip().rstrip(",")
+        line = lines[end - 1].strip().rstrip(",.")
         if not (_SIGNER.match(line) and line.upper() not in _NOT_SIGNERS and len(line) <= 30):
             break
+        if signers and " " in line:
+            break  # a second signer ("DUNN." over "BURGHARDT") is one surname
         signers.insert(0, line)
         end -= 1
     if signers and end > 0 and lines[end - 1].strip() and not _ends_sentence(lines[end - 1]):
         # A short capitalised line glued to the paragraph above is its last words, not a name.
         return message, []
+    if not signers and end > 0 and (glued := _GLUED_SIGNER.search(lines[end - 1])):
+        name = glued.group(1)
+        if name not in _NOT_SIGNERS:
+            lines[end - 1] = lines[end - 1][: glued.start()]
+            return message[:keep] + "\n".join(lines[:end]).rstrip(), [name]
     if not signers:
         return message, []
     return message[: keep + len("\n".join(lines[:end]))].rstrip(), signers
@@ -229,9 +255,10 @@ def paragraphs(message: str) -> list[Paragraph]:
         last = number
     out: list[Paragraph] = []
     lead = text[: starts[0][0]] if starts else text
-    for block in _BLOCK_BREAK.split(_RULE_LINE.sub("", lead)):
-        if _is_heading(block):
+    for block in _BLOCK_BREAK.split(lead):
+        if _is_heading(block) or not _RULE_LINE.sub("", block).strip():
             continue
+        block = _RULE_LINE.sub("", block)
         marking, body = _marking(_unwrap(block))
         if body or marking:
             out.append(Paragraph(number=None, marking=marking, text=body))
@@ -250,23 +277,26 @@ def _after_blank(text: str, newline: int) -> bool:
 
 
 def _is_heading(block: str) -> bool:
+    """A short block that titles what follows: underlined by a rule, or a capitalised line
+    without closing punctuation, or a title set between dashes or slashes."""
     lines = [line for line in block.split("\n") if line.strip()]
-    return (
-        0 < len(lines) <= 3
-        and all(_HEADING.match(line) for line in lines)
-        and any(
-            _RULE_LINE.match(line) or line.strip().startswith(("-", "/", "*")) or line.isupper()
-            for line in lines
-        )
+    if not 0 < len(lines) <= 4 or any(len(line.strip()) > 90 for line in lines):
+        return False
+    ruled = any(_RULE_LINE.match(line) for line in lines)
+    words = [line for line in lines if not _RULE_LINE.match(line)]
+    if ruled:
+        return len(words) <= 2
+    return all(_HEADING.match(line) for line in words) and any(
+        line.strip().startswith(("-", "/", "*")) or line.isupper() for line in words
     )
 
 
 def _drop_headings(text: str) -> str:
-    """The paragraph text without rule lines and the heading blocks that close it."""
-    blocks = _BLOCK_BREAK.split(_RULE_LINE.sub("", text))
+    """The paragraph text without the heading blocks that close it, and without rules."""
+    blocks = _BLOCK_BREAK.split(text)
     while len(blocks) > 1 and (_is_heading(blocks[-1]) or not blocks[-1].strip()):
         blocks.pop()
-    return "\n\n".join(blocks)
+    return _RULE_LINE.sub("", "\n\n".join(blocks))
 
 
 def _unwrap(block: str) -> str:
@@ -312,8 +342,9 @@ def _marked_sections(text: str, word: str, *, first_only: bool) -> list[str]:
             sep = _SEPARATOR.match(text, m.end())
             if sep is not None and (after_sentence or _LEAD.match(lead)):
                 start = sep.end()
-                stop, next_pos = _section_end(text, upper, word, start)
-                body = _reflow(text[start:stop])
+                heading = "\n" in text[m.end() : start]
+                stop, next_pos = _section_end(text, upper, word, start, heading=heading)
+                body = _PARAGRAPH_LEAD.sub("", _reflow(_drop_headings(text[start:stop])))
                 if body and body.strip("-= "):
                     out.append(body)
                     if first_only:
@@ -330,8 +361,20 @@ def _marker_start(upper: str, pos: int) -> int:
     )
 
 
-def _section_end(text: str, upper: str, word: str, start: int) -> tuple[int, int]:
-    """Where the section stops (END WORD, else a blank line) and where to look on from."""
+# Paragraph numbers and portion marks inside a summary or comment are not its text.
+_PARAGRAPH_LEAD = re.compile(
+    r"(?:^|(?<=\n\n))¶?\d{1,3}\s*[.)]\s*(?:\([A-Z/ -]{1,12}\)\s*)?|(?:^|(?<=\n\n))\([A-Z/]{1,8}\)\s*"
+)
+
+
+def _section_end(
+    text: str, upper: str, word: str, start: int, *, heading: bool = False
+) -> tuple[int, int]:
+    """Where the section stops and where to look on from.
+
+    It stops at END WORD; failing that, a section under a heading ("COMMENT" over a rule)
+    runs to the next heading or the end, and an inline one to the end of its paragraph.
+    """
     end = upper.find("END", start, start + _LONGEST_SECTION)
     while end >= 0:
         m = _END[word].match(text, end)
@@ -341,6 +384,18 @@ def _section_end(text: str, upper: str, word: str, start: int) -> tuple[int, int
                 cut -= 1
             return cut, m.end()
         end = upper.find("END", end + 3, start + _LONGEST_SECTION)
+    if heading:
+        stop = _next_heading(text, start)
+        return stop, stop
     blank = _BLANK_LINE.search(text, start)
     stop = blank.start() if blank is not None else len(text)
     return stop, stop
+
+
+def _next_heading(text: str, start: int) -> int:
+    pos = start
+    for block in _BLOCK_BREAK.split(text[start:]):
+        if pos > start and _is_heading(block):
+            return pos
+        pos += len(block) + 2
+    return len(text)
