@@ -47,6 +47,17 @@ _NOT_TEXT = re.compile(r"[\W_]+")
 _TYPOGRAPHY = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
 
 
+# Differences in what was published, not in the parsing, each checked in the sources.
+KNOWN = {
+    ("04SANAA2346", "tags"): "the Dec 2010 site made COUNTER and TERRORISM two tag links",
+    (
+        "09TELAVIV2502",
+        "sections",
+    ): "the Dec 2010 page dropped the banner line with SECTION 01 OF 04",
+    ("00DAMASCUS3013", "classification_level"): "the PDF's text layer ends after the header",
+}
+
+
 def _same_text(a: RawCable, b: RawCable) -> bool:
     # Publication errors put another cable's body under an id (88BAGHDAD28 in the Dec 2010
     # site) and the 2011 site cut long bodies; such pairs share only the wrapper facts.
@@ -95,7 +106,7 @@ def test_cables_in_several_formats_agree(corpus_records: list[tuple[RawCable, Ca
             fields += TEXT_FIELDS
         for field in fields:
             va, vb = _value(a, field, lossy), _value(b, field, lossy)
-            if va != vb:
+            if va != vb and (a.reference_id, field) not in KNOWN:
                 disagreements.append(
                     f"{a.reference_id} {kind_a} vs {kind_b}: {field}: {va!r} != {vb!r}"
                 )

@@ -34,14 +34,16 @@ _GLUED_FIELD = re.compile(
     re.IGNORECASE,
 )
 _COLLAPSED_MARKERS = re.compile(
-    r"\s*(¶|(?:E\.\s?O\.\s?\d{5}|TAGS?:|SUBJECT:|SUBJ:|(?<![A-Za-z])REFS?:|"
+    r"\s*(¶|(?:E\.\s?O\.\s?\d{5}|(?<![A-Za-z])EO \d{5}|TAGS?:|TAGS (?=[A-Z]{2,5}\b)|SUBJECT:|"
+    r"SUBJ:|(?<![A-Za-z])REFS?:|S E C R E T|C O N F I D E N T I A L|U N C L A S|"
     r"(?<![A-Za-z])CLASSIFIED BY\b))",
     re.IGNORECASE,
 )
 # The same export glued the header lines together ("...BERLINTO RUEHC/SECSTATE WASHDC 5009INFO
 # RUEHZL/..."): the ACP-127 line starts are put back on lines of their own.
 _COLLAPSED_HEADER = re.compile(
-    r"(?<=^VZCZC[A-Z]{3}\d{4})|(?<=\S)(?=(?:RR|PP|OO|ZZ|OP|PR) R[A-Z]{3,5}\b|DE R[A-Z]{3,6} #|"
+    r"(?<=VZCZC[A-Z]{3}\d{4})|(?<=.)(?=VZCZC)"
+    r"|(?<=\S)(?=(?:RR|PP|OO|ZZ|OP|PR) R[A-Z]{3,5}\b|DE R[A-Z]{3,6} #|"
     r"ZN[YR] [UCSTE]{5}|[ZOPR] (?:[ZOPR] )?\d{6}Z [A-Z]{3} \d{2}|FM |TO |INFO |XMT |BT\b|"
     r"R[A-Z]{3,6}/)"
 )
@@ -151,7 +153,7 @@ def _unfold(body: str) -> str:
         return _GLUED_FIELD.sub("\n", head) + body[_PREAMBLE_SPAN:]
     return _COLLAPSED_MARKERS.sub(
         lambda m: "\n\n" if m.group(1) == "¶" else "\n" + m.group(1), body
-    )
+    ).lstrip("\n")
 
 
 def _has_glued_field(head: str) -> bool:
@@ -168,7 +170,8 @@ def _has_glued_field(head: str) -> bool:
 
 
 _REPEATED_HEADER = re.compile(
-    r"^[ \t]*(?:[ZOPR][ \t]+){1,2}\d{6}Z[ \t]+[A-Z]{3}[ \t]+\d{2}[ \t]*\n(?:[ \t]*\n)?[ \t]*FM[ \t]",
+    r"^[ \t]*(?:[ZOPR][ \t]+){1,2}\d{6}Z[ \t]+[A-Z]{3}[ \t]+\d{2}[ \t]*\n"
+    r"(?:[ \t]*\n)?[ \t]*FM[ \t]",
     re.MULTILINE,
 )
 

@@ -65,6 +65,9 @@ def tags(text: str) -> list[str]:
     # "PHUM. SF" (90CAPETOWN97): a full stop between codes separates them like a comma.
     flat = re.sub(r"(?<=[A-Z])\.\s+(?=[A-Z])", ", ", flat)
     items = _split_top_level(flat, ",;") if _has_top_level(flat, ",;") else _split_words(flat)
+    # "BX OVIP (CLINTON, WILLIAM J.)" inside a comma list lost its comma; words such as
+    # "DOMESTIC POLITICS" stay whole, so an item splits only when every word is a code.
+    items = [part for item in items for part in _codes_or_item(item)]
     out: list[str] = []
     for item in items:
         tag = " ".join(item.strip(" .,;").upper().split())
@@ -73,6 +76,16 @@ def tags(text: str) -> list[str]:
         if tag and tag not in out:
             out.append(tag)
     return out
+
+
+_CODE = re.compile(r"^[A-Z][A-Z0-9]{1,4}(?: \(.*\))?$")
+
+
+def _codes_or_item(item: str) -> list[str]:
+    words = _split_words(" ".join(item.split()).upper())
+    if len(words) > 1 and all(_CODE.match(w) for w in words):
+        return words
+    return [item]
 
 
 def _has_top_level(text: str, seps: str) -> bool:

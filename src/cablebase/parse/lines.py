@@ -70,8 +70,8 @@ def is_noise(line: str) -> bool:
     if not s:
         return False
     first = s[0]
-    if first == "P":
-        return bool(PAGE_BREAK.match(s))
+    if first == "P" and PAGE_BREAK.match(s):
+        return True  # (PARIS, PRAGUE... section markers start with P too: go on)
     if first == "-":
         return bool(TERMINAL_RULE.match(s))
     if first == "#" or s in ("BT", "NNNN"):

@@ -44,7 +44,11 @@ _NOT_SIGNERS = {
 # "1. (C) Summary:", "SUMMARY AND COMMENT:", "BEGIN SUMMARY", "Comment:" after a sentence.
 _MARKER = {
     "SUMMARY": re.compile(r"(?:BEGIN\s+)?SUMMARY(?:\s+AND\s+COMMENTS?)?", re.IGNORECASE),
-    "COMMENT": re.compile(r"(?:BEGIN\s+|Begin\s+)?(?:COMMENTS?|Comments?)\b"),
+    # "COMMENT AND ANALYSIS", "Comment and Recommendation", "COMMENT CONTINUED", "(CONT'D)"
+    "COMMENT": re.compile(
+        r"(?:BEGIN\s+|Begin\s+)?(?:COMMENTS?|Comments?)"
+        r"(?:\s+(?:AND|and)\s+[A-Za-z]+(?:\s+[A-Za-z]+)?|\s+(?:CONTINUED|Continued|\(?CONT'D\)?))?\b"
+    ),
 }
 _END = {
     "SUMMARY": re.compile(r"END\s+(?:OF\s+)?SUMMARY\b\s*[.:]?\s*\)?", re.IGNORECASE),
@@ -53,7 +57,8 @@ _END = {
 # What may stand before the marker on its line: a paragraph number and portion mark.
 # "(C) 1. Summary:" (03RANGOON773) puts the mark before the number; "(c)" occurs too.
 _LEAD = re.compile(
-    r"^[ \t]*(?:\([A-Za-z/ ]{1,10}\)\s*)?(?:\d{1,3}\s*[.)]\s*)?(?:\([A-Za-z/ ]{1,10}\)\s*)?$"
+    r"^[ \t]*¶?[ \t]*(?:\([A-Za-z/ ]{1,10}\)\s*)?(?:\d{1,3}\s*[.)]\s*)?"
+    r"(?:\([A-Za-z/ ]{1,10}\)\s*)?$"
 )
 # What must follow it: a colon, a full stop, a dash, or a heading underline / line end.
 _SEPARATOR = re.compile(r"(?:[ \t]*[:.]|[ \t]+-{1,2}[ \t]|[ \t]*\n(?:[ \t]*-{3,}[ \t]*\n)?)\s*")
@@ -225,7 +230,8 @@ _BLOCK_BREAK = re.compile(r"\n[ \t]*\n")
 _HEADING = re.compile(
     r"^[ \t]*(?:[-=_/*]{3,}[ \t]*|[-/* \t]*[A-Z][^.!?:;\n]{0,70}[^.!?:;,\s\n][-/* \t]*)$"
 )
-_RULE_LINE = re.compile(r"^[ \t]*[-=_*]{3,}[ \t]*$", re.MULTILINE)
+# "--------------------------------------------- -----": rules come in two pieces too.
+_RULE_LINE = re.compile(r"^[ \t]*[-=_*]{3,}(?:[ \t]+[-=_*]{2,})*[ \t]*$", re.MULTILINE)
 
 
 def paragraphs(message: str) -> list[Paragraph]:
@@ -338,7 +344,8 @@ def _marked_sections(text: str, word: str, *, first_only: bool) -> list[str]:
         if m is not None and found:
             line_start = text.rfind("\n", 0, m.start()) + 1
             lead = text[line_start : m.start()]
-            after_sentence = word == "COMMENT" and lead.rstrip().endswith((".", ")"))
+            # inline: "... talks. Comment: ...", "(COMMENT: ... END COMMENT)"
+            after_sentence = word == "COMMENT" and lead.rstrip().endswith((".", ")", "("))
             sep = _SEPARATOR.match(text, m.end())
             if sep is not None and (after_sentence or _LEAD.match(lead)):
                 start = sep.end()
@@ -363,7 +370,8 @@ def _marker_start(upper: str, pos: int) -> int:
 
 # Paragraph numbers and portion marks inside a summary or comment are not its text.
 _PARAGRAPH_LEAD = re.compile(
-    r"(?:^|(?<=\n\n))¶?\d{1,3}\s*[.)]\s*(?:\([A-Z/ -]{1,12}\)\s*)?|(?:^|(?<=\n\n))\([A-Z/]{1,8}\)\s*"
+    r"(?:^|(?<=\n\n))¶?\d{1,3}\s*[.)]\s*(?:\([A-Z/ -]{1,12}\)\s*)?"
+    r"|(?:^|(?<=\n\n))\([A-Z/]{1,8}\)\s*"
 )
 
 
