@@ -173,17 +173,29 @@ _TRAILER = re.compile(
     r"^\s*(?:NNNN?|BT|>|\.{3}|#\d+|\(?END OF (?:TEXT|MESSAGE)\)?\.?"
     r"|(?:19|20)\d\d[A-Z]+\d+ - (?:Classification: )?[A-Z /]+"
     r"|Declassified/Released US Department of State EO|Systematic Review \d.*"
+    r"|NOTE:? NOT PASSED.*|NOTE BY [A-Z/]+:.*|You can also access this site.*"
     r"|(?:Please )?[Vv]isit\b.*|\*{3,}.*|.*\bwebsite\b.*|.*SIPRNET.*|.*VZCZ.*)\s*$"
 )
 # "...of this message. BURLEIGH": the site joined the signature to the last line.
-_GLUED_SIGNER = re.compile(r"(?<=[.)\"'])[ \t]+([A-Z][A-Z'\-]{2,})[ \t]*$")
+_GLUED_SIGNER = re.compile(r"(?<=[.)\"'a-z])[ \t]+([A-Z][A-Z'\-]{2,})[ \t]*$")
 
 
 def split_signers(message: str) -> tuple[str, list[str]]:
-    """The message without its closing signature, and the signers found there."""
-    tail = message[-1200:]
-    lines = tail.splitlines()
+    """The message without its closing trailers and signature, and the signers found there.
+
+    Trailers (end marks, the archive's footer, website notices) go whole, block by block:
+    a notice wrapped over two lines is one block. The signature stands above them, on its
+    own lines or glued to the end of the last line (also to the end of a trailer).
+    """
+    tail = message[-1500:]
     keep = len(message) - len(tail)
+    blocks = _BLOCK_BREAK.split(tail)
+    glued_to_trailer: str | None = None
+    while len(blocks) > 1 and _is_trailer_block(blocks[-1]):
+        if glued_to_trailer is None and (g := _GLUED_SIGNER.search(blocks[-1].rstrip())):
+            glued_to_trailer = g.group(1)
+        blocks.pop()
+    lines = "\n\n".join(blocks).split("\n")
     end = len(lines)
     while end > 0 and (
         not lines[end - 1].strip()
@@ -203,15 +215,23 @@ def split_signers(message: str) -> tuple[str, list[str]]:
         end -= 1
     if signers and end > 0 and lines[end - 1].strip() and not _ends_sentence(lines[end - 1]):
         # A short capitalised line glued to the paragraph above is its last words, not a name.
-        return message, []
-    if not signers and end > 0 and (glued := _GLUED_SIGNER.search(lines[end - 1])):
-        name = glued.group(1)
-        if name not in _NOT_SIGNERS:
-            lines[end - 1] = lines[end - 1][: glued.start()]
-            return message[:keep] + "\n".join(lines[:end]).rstrip(), [name]
-    if not signers:
-        return message, []
-    return message[: keep + len("\n".join(lines[:end]))].rstrip(), signers
+        end += len(signers)
+        signers = []
+    glued = _GLUED_SIGNER.search(lines[end - 1]) if not signers and end > 0 else None
+    if glued is not None and glued.group(1) not in _NOT_SIGNERS:
+        lines[end - 1] = lines[end - 1][: glued.start()]
+        signers = [glued.group(1)]
+    if not signers and glued_to_trailer and glued_to_trailer not in _NOT_SIGNERS:
+        signers = [glued_to_trailer]
+    rest = _BLOCK_BREAK.split("\n".join(lines[:end]))
+    while len(rest) > 1 and _is_trailer_block(rest[-1]):
+        rest.pop()  # a website notice standing between the text and the signature
+    return (message[:keep] + "\n\n".join(rest)).rstrip(), signers
+
+
+def _is_trailer_block(block: str) -> bool:
+    first = next((line for line in block.split("\n") if line.strip()), "")
+    return not first or bool(_TRAILER.match(first)) or L.is_banner_repeat(first)
 
 
 def _ends_sentence(line: str) -> bool:
@@ -231,7 +251,10 @@ _HEADING = re.compile(
     r"^[ \t]*(?:[-=_/*]{3,}[ \t]*|[-/* \t]*[A-Z][^.!?:;\n]{0,70}[^.!?:;,\s\n][-/* \t]*)$"
 )
 # "--------------------------------------------- -----": rules come in two pieces too.
-_RULE_LINE = re.compile(r"^[ \t]*[-=_*]{3,}(?:[ \t]+[-=_*]{2,})*[ \t]*$", re.MULTILINE)
+# A lone "-" stands for a blank line in 1980s cables; it is no text either.
+_RULE_LINE = re.compile(
+    r"^[ \t]*(?:-|[-=_*]{3,}(?:[ \t]+[-=_*]{1,})*|(?:-[ \t]){3,}-?)[ \t]*$", re.MULTILINE
+)
 
 
 def paragraphs(message: str) -> list[Paragraph]:
@@ -298,11 +321,36 @@ def _is_heading(block: str) -> bool:
 
 
 def _drop_headings(text: str) -> str:
-    """The paragraph text without the heading blocks that close it, and without rules."""
+    """The paragraph text without the heading blocks that close it, and without rules.
+
+    What closes a paragraph before the next number is a heading when it is one short line
+    without closing punctuation ("Large majority expected for mandate renewal"), or a
+    title set between rules, also where the site ran it onto the paragraph's last line.
+    """
     blocks = _BLOCK_BREAK.split(text)
-    while len(blocks) > 1 and (_is_heading(blocks[-1]) or not blocks[-1].strip()):
+    while len(blocks) > 1 and (
+        _is_heading(blocks[-1]) or not blocks[-1].strip() or _is_title_line(blocks[-1])
+    ):
         blocks.pop()
-    return _RULE_LINE.sub("", "\n\n".join(blocks))
+    joined = _RULE_LINE.sub("", "\n\n".join(blocks))
+    return _GLUED_HEADING.sub("", joined.rstrip())
+
+
+# "... End Summary.  AWK Nervous but Eager to Share Views -----------" run onto one line.
+_GLUED_HEADING = re.compile(
+    r"(?<=[.!?\"')])[ \t\n]+(?:(?:-[ \t]?){3,}[ \t-]*)?"
+    r"[A-Z][^.!?\n]{2,80}?[ \t]*(?:-[ \t]?){3,}[ \t-]*$"
+)
+
+
+def _is_title_line(block: str) -> bool:
+    lines = [line.strip() for line in block.split("\n") if line.strip()]
+    return (
+        len(lines) == 1
+        and len(lines[0]) <= 80
+        and lines[0][:1].isupper()
+        and not lines[0].endswith((".", ":", ";", "!", "?", '"', "'", ")", ","))
+    )
 
 
 def _unwrap(block: str) -> str:
