@@ -41,7 +41,9 @@ BANNER_ONLY = re.compile(
 PAGE_BREAK = re.compile(r"^\s*PAGE\s+\d{1,3}\s+\S.*\b\d{6}Z\s*$")
 # Section markers of 2000s cables: "MEXICO 00000023 002 OF 003".
 # ("CARACAS 00000958 001.2 OF 005": a corrected copy numbers its pages 001.2.)
-SECTION_MARKER = re.compile(r"^\s*[A-Z][A-Z .'-]*\s+0{3,}\d+\s+\d{3}(?:\.\d+)?\s+OF\s+\d{3}\s*$")
+SECTION_MARKER = re.compile(
+    r"^\s*[A-Z][A-Z .'-]*\s+0{3,}\d+\s+\d{3}(?:\.\d+)?\s+(?:OF|of)\s+\d{3}\s*$"
+)
 # A repeat of the banner of a later section: "UNCLAS SECTION 02 OF 03 MEXICO 000023".
 SECTION_BANNER = re.compile(
     rf"^\s*(?:{_LEVEL_ALT})\s+SECTION\s+\d+\s+OF\s+\d+\s+.*\d+\s*(?:\S+\s*)?$", re.IGNORECASE
@@ -76,7 +78,7 @@ def is_noise(line: str) -> bool:
         return bool(TERMINAL_RULE.match(s))
     if first == "#" or s in ("BT", "NNNN"):
         return bool(END_OF_MESSAGE.match(s))
-    return " OF " in s and len(s) < 60 and bool(SECTION_MARKER.match(s))
+    return (" OF " in s or " of " in s) and len(s) < 60 and bool(SECTION_MARKER.match(s))
 
 
 def is_banner_repeat(line: str) -> bool:

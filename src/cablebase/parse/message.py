@@ -71,6 +71,10 @@ _LONGEST_SECTION = 8000
 _FURNITURE_WORDS = (
     "PAGE ",
     " OF 0",
+    " of 0",
+    "\n>",
+    "\n20",
+    "\n19",
     "\nBT",
     "\nNNNN",
     "\n#",
@@ -92,6 +96,14 @@ _FURNITURE_WORDS = (
 )
 
 
+# "Thursday, 19 November 2009, 14:58": the site's date line above some bodies.
+_SITE_DATE = re.compile(r"^[A-Z][a-z]+day, \d{1,2} [A-Z][a-z]+ \d{4}, \d\d:\d\d[ \t]*\n")
+# The archive's own marks after a cable: a lone ">", "2001VATICA03027 - Classification: ...".
+_ARCHIVE_MARK = re.compile(
+    r"^[ \t]*(?:>|(?:19|20)\d\d[A-Z]+\d+ - (?:Classification: )?[A-Z /]+)[ \t]*\n?$"
+)
+
+
 def furniture(text: str) -> list[tuple[int, int]]:
     """Spans (start, end) of the furniture lines of ``text``, each with its newline.
 
@@ -102,11 +114,20 @@ def furniture(text: str) -> list[tuple[int, int]]:
     first_end = text.find("\n") + 1
     if first_end == 0:
         return []
+    spans: list[tuple[int, int]] = []
+    if _SITE_DATE.match(text):
+        # The Dec 2010 site put its date line above the banner: chrome, and the banner
+        # is the line after it.
+        spans.append((0, first_end))
+        while text[first_end:].startswith("\n"):
+            first_end += 1
+        first_end = (text.find("\n", first_end) + 1) or len(text)
     starts: set[int] = set()
     for word in _FURNITURE_WORDS:
         i = text.find(word, first_end)
         while i >= 0:
-            line_start = text.rfind("\n", 0, i) + 1
+            # a word that begins with its newline stands at the start of the next line
+            line_start = text.rfind("\n", 0, i + (word[0] == "\n")) + 1
             starts.add(line_start)
             nl = text.find("\n", i)
             if nl < 0:
@@ -115,12 +136,11 @@ def furniture(text: str) -> list[tuple[int, int]]:
     last_line = text.rfind("\n") + 1
     if len(text) - last_line < 90:
         starts.add(last_line)  # a banner closing the text has no newline after it
-    spans: list[tuple[int, int]] = []
     for start in sorted(starts):
         end = text.find("\n", start)
         end = len(text) if end < 0 else end + 1
         line = text[start:end]
-        if L.is_noise(line) or L.is_banner_repeat(line):
+        if L.is_noise(line) or L.is_banner_repeat(line) or _ARCHIVE_MARK.match(line):
             spans.append((start, end))
     if spans:
         spans = _with_caveats(text, spans)
