@@ -352,8 +352,15 @@ def _drop_headings(text: str) -> str:
         _is_heading(blocks[-1]) or not blocks[-1].strip() or _is_title_line(blocks[-1])
     ):
         blocks.pop()
-    joined = _RULE_LINE.sub("", "\n\n".join(blocks))
-    return _GLUED_HEADING.sub("", joined.rstrip())
+    joined = "\n\n".join(blocks).rstrip()
+    if not _may_have_rule(joined):
+        return joined  # the usual case, kept cheap: this runs for every paragraph
+    joined = _RULE_LINE.sub("", joined).rstrip()
+    return _GLUED_HEADING.sub("", joined) if joined.endswith("-") else joined
+
+
+def _may_have_rule(text: str) -> bool:
+    return any(mark in text for mark in ("---", "- -", "\n-", "===", "___", "***"))
 
 
 # "... End Summary.  AWK Nervous but Eager to Share Views -----------" run onto one line.
@@ -419,7 +426,7 @@ def _marked_sections(text: str, word: str, *, first_only: bool) -> list[str]:
                 start = sep.end()
                 heading = "\n" in text[m.end() : start]
                 stop, next_pos = _section_end(text, upper, word, start, heading=heading)
-                body = _PARAGRAPH_LEAD.sub("", _reflow(_drop_headings(text[start:stop])))
+                body = _without_paragraph_leads(_reflow(_drop_headings(text[start:stop])))
                 if body and body.strip("-= "):
                     out.append(body)
                     if first_only:
@@ -437,10 +444,19 @@ def _marker_start(upper: str, pos: int) -> int:
 
 
 # Paragraph numbers and portion marks inside a summary or comment are not its text.
-_PARAGRAPH_LEAD = re.compile(
-    r"(?:^|(?<=\n\n))¶?\d{1,3}\s*[.)]\s*(?:\([A-Z/ -]{1,12}\)\s*)?"
-    r"|(?:^|(?<=\n\n))\([A-Z/]{1,8}\)\s*"
-)
+_PARAGRAPH_LEAD = re.compile(r"¶?\d{1,3}\s*[.)]\s*(?:\([A-Z/ -]{1,12}\)\s*)?|\([A-Z/]{1,8}\)\s*")
+
+
+def _without_paragraph_leads(text: str) -> str:
+    """Each block of a summary or comment without its paragraph number and portion mark."""
+    blocks = text.split("\n\n")
+    for i, block in enumerate(blocks):
+        if block[:1] in _LEAD_FIRST and (m := _PARAGRAPH_LEAD.match(block)):
+            blocks[i] = block[m.end() :]
+    return "\n\n".join(blocks)
+
+
+_LEAD_FIRST = frozenset("¶0123456789(")
 
 
 def _section_end(
