@@ -9,6 +9,7 @@ no corpus text. ``tools/golden.py`` writes candidates and shows a case for revie
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from collections.abc import Iterator
@@ -82,14 +83,27 @@ def load_cases() -> list[dict[str, Any]]:
 def raw_of(case: dict[str, Any], corpus: Path) -> RawCable:
     """The raw cable a case is about, read with the real readers."""
     wanted = case["select"]
-    for item in read_paths([corpus / case["path"]]):
-        if isinstance(item, RawCable) and (wanted is None or _matches(item, wanted)):
-            return item
-    raise LookupError(f"{case['path']}: no cable {wanted!r}")
+    raws = _raws(corpus / case["path"])
+    found = raws[0] if wanted is None and raws else _by_id(corpus / case["path"]).get(wanted)
+    if found is None:
+        raise LookupError(f"{case['path']}: no cable {wanted!r}")
+    return found
 
 
-def _matches(raw: RawCable, wanted: str) -> bool:
-    return raw.meta.get("reference_id") == wanted or raw.meta.get("csv_id") == wanted
+@functools.cache
+def _raws(path: Path) -> list[RawCable]:
+    # 80 cases share one 71 MB CSV: it is read once per test session, not once per case.
+    return [item for item in read_paths([path]) if isinstance(item, RawCable)]
+
+
+@functools.cache
+def _by_id(path: Path) -> dict[str, RawCable]:
+    out: dict[str, RawCable] = {}
+    for raw in _raws(path):
+        for key in (raw.meta.get("reference_id"), raw.meta.get("csv_id")):
+            if key:
+                out.setdefault(key, raw)
+    return out
 
 
 def parsed(case: dict[str, Any], corpus: Path) -> Cable:
