@@ -37,6 +37,7 @@ TEXT_SPELLINGS: tuple[tuple[str, str, str], ...] = (
     ("DEPTSTATE", "STATE", "addressee form written on REF lines"),
     ("HCMC", "HOCHIMINHCITY", "04HOCHIMINHCITY45 REF: HCMC 000766"),
     ("HOCHIMINH", "HOCHIMINHCITY", "short form"),
+    ("BANDAR", "BANDARSERIBEGAWAN", "99BANDARSERIBEGAWAN381 REF: B) BANDAR O030O"),
     ("USUN", "USUNNEWYORK", "references column 'USUN' (8 times)"),
     ("USUNNY", "USUNNEWYORK", "references column 'USUNNY'"),
     ("USUNNEWYORKNY", "USUNNEWYORK", "addressee form"),

@@ -195,3 +195,88 @@ def test_parse_references_never_raises(text: str, citing: str | None, created: s
 def test_parse_references_never_raises_on_ref_like_text(text: str) -> None:
     parse_references("REF: " + text, citing_id="08MEXICO23", created="2008-01-04")
     parse_references_column(text.replace(" ", "|"))
+
+
+def _triples(text: str, citing: str, created: str) -> list[tuple[str, str, str | None]]:
+    refs = parse_references(text, citing_id=citing, created=created)
+    return [(r.label, r.kind.value, r.reference_id) for r in refs]
+
+
+def test_site_labels_doubling_the_cables_own() -> None:
+    # The 2010-12 site labels every line; a wrapped line gets a label of its own (07PARIS1791).
+    text = "REF: A. (A) PARIS 1784\nB. (B) EMBASSY PARIS DAILY REPORT FOR MAY 4\nC. 2007"
+    assert _triples(text, "07PARIS1791", "2007-05-06") == [
+        ("A", "cable", "07PARIS1784"),
+        ("B", "report", None),
+    ]
+    # Where the marks after the line labels are portion marks, the line labels stay.
+    text = "REF: A. (C) ROME 52\nB. (U) ROME 51\nC. (C) ROME 50"
+    assert [r[0] for r in _triples(text, "04ROME900", "2004-09-01")] == ["A", "B", "C"]
+
+
+def test_label_shapes() -> None:
+    text = "REF: A)STATE 1989 B)ROME 37 \u00b6C. ROME 38\n(D) ROME 39"
+    assert [r[0] for r in _triples(text, "01ROME900", "2001-12-14")] == ["A", "B", "C", "D"]
+    # Label A lost: the list starts at B after a citation.
+    text = "REF: 2000 ROME 60 (B) 2000 ROME 12"
+    assert [r[0] for r in _triples(text, "01ROME64", "2001-02-06")] == ["", "B"]
+    # "(b)" of a classification reason after a citation is no label.
+    text = "REF: ROME 20 Classified By: DCM for reasons 1.4 (b) and (d)."
+    assert [r[0] for r in _triples(text, "08ROME51", "2008-01-22")] == [""]
+
+
+def test_items_separated_by_colons_and_dates_not_serials() -> None:
+    text = "REF: TEHRAN 91: TEHRAN 26: MOSCOW 160"
+    assert _triples(text, "72TEHRAN1164", "1972-02-25") == [
+        ("", "cable", "72TEHRAN91"),
+        ("", "cable", "72TEHRAN26"),
+        ("", "cable", "72MOSCOW160"),
+    ]
+    text = "REF: ROME's A-7 OF MAY 15, 1972: TEHRAN 33"
+    assert _triples(text, "72TEHRAN4789", "1972-08-10") == [
+        ("", "other", None),
+        ("", "cable", "72TEHRAN33"),
+    ]
+    text = "REF: A. FAX SMITH/USDOC 04OCT2004 B. USDAO ROME 091651Z AUG 04"
+    assert _triples(text, "04ROME900", "2004-10-20") == [
+        ("A", "other", None),
+        ("B", "cable", None),
+    ]
+
+
+def test_reports_ocr_zeros_bare_serials() -> None:
+    text = "REF: A. TDX-315/0901-08 AND TDX-315/0424-09 B. TD-314/652-07 C. BANDAR O03O"
+    assert _triples(text, "09BUENOSAIRES1017", "2009-09-10") == [
+        ("A", "report", None),
+        ("A", "report", None),
+        ("B", "report", None),
+        ("C", "cable", "09BANDARSERIBEGAWAN30"),
+    ]
+    # A station with a year but no serial, then a serial alone (00KINSHASA8381).
+    text = "REF: A. KINSHASA '99 B. 8034 C. 1998 ROME 504 D. 2164 E. 02"
+    assert _triples(text, "00KINSHASA8381", "2000-12-18") == [
+        ("A", "cable", None),
+        ("B", "cable", "00KINSHASA8034"),
+        ("C", "cable", "98ROME504"),
+        ("D", "cable", "98ROME2164"),
+        ("E", "other", None),
+    ]
+
+
+def test_body_answers_after_the_ref_line_are_not_references() -> None:
+    answers = " ".join(["THE EMBASSY KNOWS OF NO SUCH ACTS IN THE COUNTRY THIS YEAR."] * 3)
+    text = f"REF: STATE 217248\n\nA.  {answers}\nB.  NONE.\nC.  N/A"
+    assert _triples(text, "00KINSHASA8008", "2000-11-29") == [("", "cable", "00STATE217248")]
+
+
+def test_year_rules() -> None:
+    # A year written later than the citing cable's dates the citing cable (00ATHENS1501).
+    text = "REF: 09 STATE 96625; A. STATE 70789"
+    assert _triples(text, "00ATHENS1501", "2000-09-23") == [
+        ("", "cable", "09STATE96625"),
+        ("A", "cable", "09STATE70789"),
+    ]
+    # Its own station's lower serial is of its year whatever the wrapper's date.
+    assert _triples("REF: BOGOTA 12512", "04BOGOTA12829", "2004-11-02") == [
+        ("", "cable", "04BOGOTA12512")
+    ]

@@ -230,8 +230,8 @@ def split_signers(message: str) -> tuple[str, list[str]]:
         line = lines[end - 1].strip().rstrip(",.")
         if not (_SIGNER.match(line) and line.upper() not in _NOT_SIGNERS and len(line) <= 30):
             break
-        if signers and " " in line:
-            break  # a second signer ("DUNN." over "BURGHARDT") is one surname
+        if signers and (" " in line or not line.isupper()):
+            break  # a second signer ("DUNN." over "BURGHARDT") is one surname in capitals
         signers.insert(0, line)
         end -= 1
     if signers and end > 0 and lines[end - 1].strip() and not _ends_sentence(lines[end - 1]):

@@ -31,6 +31,8 @@ from cablebase.errors import DataError
 # a plausible serial in the citing year (a wrong "previous year" is the costlier mistake).
 _SLACK = 1.25
 _MARGIN = 25
+# A later month's lowest serial bounds the counter; the small slack absorbs misdated cables.
+_NEXT_SLACK = 1.1
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,8 +63,10 @@ class SerialTable:
         if spans:
             later = [spans[m].low for m in sorted(spans) if m > on.month]
             if later:
-                # A telegram of a later month was numbered after every telegram up to ``on``.
-                return int(later[0] * _SLACK) + _MARGIN
+                # A telegram of a later month was numbered after every telegram up to ``on``:
+                # its serial bounds the counter more tightly than any estimate (09STATE41025,
+                # of 23 April 2009, cites BRASILIA 681 of 2008: Brasilia's May 2009 began at 538).
+                return int(later[0] * _NEXT_SLACK) + _MARGIN
         seen = max((s.high for m, s in (spans or {}).items() if m <= on.month), default=0)
         day = on.timetuple().tm_yday
         return int(max(seen, _daily_rate(self, station, year) * day) * _SLACK) + _MARGIN
