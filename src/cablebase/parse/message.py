@@ -368,11 +368,43 @@ def _drop_headings(text: str) -> str:
         _is_heading(blocks[-1]) or not blocks[-1].strip() or _is_title_line(blocks[-1])
     ):
         blocks.pop()
-    joined = "\n\n".join(blocks).rstrip()
+    joined = _without_trailing_title("\n\n".join(blocks).rstrip())
     if not _may_have_rule(joined):
         return joined  # the usual case, kept cheap: this runs for every paragraph
     joined = _RULE_LINE.sub("", joined).rstrip()
     return _GLUED_HEADING.sub("", joined) if joined.endswith("-") else joined
+
+
+_SENTENCE_END = re.compile(r"[.!?][\"')\]]*\s+(?=\S)")
+_SMALL_WORDS = frozenset(
+    {"a", "an", "and", "as", "at", "by", "for", "in", "of", "on", "or", "the", "to", "with"}
+)
+
+
+def _without_trailing_title(text: str) -> str:
+    """The text without a section title the site ran onto its last line.
+
+    "... risk losing the deal. Venezuelan-Italian Mixed Commission": what follows the last
+    full stop is a title when it ends without punctuation, is short and is set in title case.
+    """
+    if not text or text[-1] in ".!?:;\"')]," or text[-1].isdigit() or text[-200:].isupper():
+        return text  # (in a cable written in capitals every fragment looks like a title)
+    cut = None
+    for m in _SENTENCE_END.finditer(text, max(0, len(text) - 160)):
+        cut = m.end()
+    if cut is None:
+        return text
+    words = text[cut:].split()
+    capitalised = [w for w in words if w[:1].isupper() or w.lower() in _SMALL_WORDS]
+    tail = text[cut:]
+    if (
+        1 <= len(words) <= 12
+        and len(capitalised) == len(words)
+        and words[0][:1].isupper()
+        and not tail.isupper()
+    ):
+        return text[:cut].rstrip()
+    return text
 
 
 def _may_have_rule(text: str) -> bool:
