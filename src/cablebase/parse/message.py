@@ -292,8 +292,9 @@ def paragraphs(message: str) -> list[Paragraph]:
     last = 0
     for m in _numbered_lines(text):
         number = int(m.group("num"))
-        if not (last == 0 or last < number <= last + 3):
-            continue
+        repeated = number == last and m.group("mark") and _after_blank(text, m.start())
+        if not (last == 0 or last < number <= last + 3 or repeated):
+            continue  # (a number given twice, "10. (C)" after "10. (C)", is two paragraphs)
         confirmed = (
             m.group("pilcrow")
             or m.group("mark")
@@ -473,6 +474,10 @@ def _marked_sections(text: str, word: str, *, first_only: bool) -> list[str]:
             if sep is not None and (after_sentence or _LEAD.match(lead)):
                 start = sep.end()
                 heading = "\n" in text[m.end() : start]
+                if (titled := _TITLE_OVER_RULE.match(text, start)) is not None:
+                    # "Comment: First Step Towards a Two Party System?" over a rule: a
+                    # heading whose section is the text under it.
+                    start, heading = titled.end(), True
                 stop, next_pos = _section_end(text, upper, word, start, heading=heading)
                 body = _without_paragraph_leads(_reflow(_drop_headings(text[start:stop])))
                 if body and body.strip("-= "):
@@ -505,6 +510,9 @@ def _without_paragraph_leads(text: str) -> str:
 
 
 _LEAD_FIRST = frozenset("¶0123456789(")
+
+
+_TITLE_OVER_RULE = re.compile(r"[^\n]{0,100}\n[ \t]*[-=_*]{3,}[^\n]*\n\s*")
 
 
 def _section_end(
