@@ -57,12 +57,20 @@ _END = {
 }
 # What may stand before the marker on its line: a paragraph number and portion mark.
 # "(C) 1. Summary:" (03RANGOON773) puts the mark before the number; "(c)" occurs too.
+# "//COMMENT//" and "------- Comment -------" set the marker between slashes or rules.
 _LEAD = re.compile(
     r"^[ \t]*¶?[ \t]*(?:\([A-Za-z/ ]{1,10}\)\s*)?(?:\d{1,3}\s*[.)]\s*)?"
-    r"(?:\([A-Za-z/ ]{1,10}\)\s*)?$"
+    r"(?:\([A-Za-z/ ]{1,10}\)\s*)?(?://|-{3,}[ \t]*)?$"
+)
+# "EMBASSY HARARE COMMENT:", "MORE COMMENT:", "SUMMARY AND COMMENT:": words before a comment.
+_COMMENT_LEAD_WORDS = re.compile(
+    r"^[ \t]*(?:\d{1,3}\s*[.)]\s*)?(?:\([A-Za-z/ ]{1,10}\)\s*)?(?:[A-Z][A-Z.]*[ \t]+){1,3}$"
 )
 # What must follow it: a colon, a full stop, a dash, or a heading underline / line end.
-_SEPARATOR = re.compile(r"(?:[ \t]*[:.]|[ \t]+-{1,2}[ \t]|[ \t]*\n(?:[ \t]*-{3,}[ \t]*\n)?)\s*")
+_SEPARATOR = re.compile(
+    r"(?:[ \t]*//[ \t]*|[ \t]*-{3,}[ \t]*(?=\n)|[ \t]*[:.]|[ \t]+-{1,2}[ \t]"
+    r"|[ \t]*\n(?:[ \t]*[-=_*]{3,}(?:[ \t]+[-=_*]+)*[ \t]*\n)?)\s*"
+)
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _LONGEST_SECTION = 8000
 
@@ -471,7 +479,12 @@ def _marked_sections(text: str, word: str, *, first_only: bool) -> list[str]:
             # inline: "... talks. Comment: ...", "(COMMENT: ... END COMMENT)"
             after_sentence = word == "COMMENT" and lead.rstrip().endswith((".", ")", "("))
             sep = _SEPARATOR.match(text, m.end())
-            if sep is not None and (after_sentence or _LEAD.match(lead)):
+            led_by_words = (
+                word == "COMMENT"
+                and bool(_COMMENT_LEAD_WORDS.match(lead))
+                and text[m.end() : m.end() + 2].lstrip(" \t")[:1] == ":"
+            )
+            if sep is not None and (after_sentence or led_by_words or _LEAD.match(lead)):
                 start = sep.end()
                 heading = "\n" in text[m.end() : start]
                 if (titled := _TITLE_OVER_RULE.match(text, start)) is not None:
@@ -479,6 +492,9 @@ def _marked_sections(text: str, word: str, *, first_only: bool) -> list[str]:
                     # heading whose section is the text under it.
                     start, heading = titled.end(), True
                 stop, next_pos = _section_end(text, upper, word, start, heading=heading)
+                if lead.rstrip().endswith("(") and upper.find("END", start, stop) < 0:
+                    # "(COMMENT: ...)" without an end marker closes with its parenthesis
+                    stop = _closing_parenthesis(text, start, stop)
                 body = _without_paragraph_leads(_reflow(_drop_headings(text[start:stop])))
                 if body and body.strip("-= "):
                     out.append(body)
@@ -513,6 +529,18 @@ _LEAD_FIRST = frozenset("¶0123456789(")
 
 
 _TITLE_OVER_RULE = re.compile(r"[^\n]{0,100}\n[ \t]*[-=_*]{3,}[^\n]*\n\s*")
+
+
+def _closing_parenthesis(text: str, start: int, stop: int) -> int:
+    depth = 0
+    for i in range(start, stop):
+        if text[i] == "(":
+            depth += 1
+        elif text[i] == ")":
+            if depth == 0:
+                return i
+            depth -= 1
+    return stop
 
 
 def _section_end(
