@@ -8,6 +8,7 @@ from cablebase.model import ClassificationLevel, RawCable, Source
 from cablebase.parse import fields as F
 from cablebase.parse import parse_cable
 from cablebase.parse.header import parse_header
+from cablebase.parse.preamble import read_preamble
 
 HEADER = """VZCZCXRO1111
 PP RUEHAA RUEHBB
@@ -123,6 +124,9 @@ def test_a_distrusted_time_is_restored_only_from_the_same_day() -> None:
             "DECLASSIFIED BY NARA 09/02/2009",
         ),
         ("11652: GDS", "11652", None, "GDS"),
+        ("12958 DECL: 2021/07/04", "12958", "2021-07-04", None),
+        ("12958; DECL: 3/04/05", "12958", "2005-03-04", None),
+        ("11652:  N/ A", "11652", None, "N/A"),
     ],
 )
 def test_executive_order_lines(text: str, number: str, on: str | None, note: str | None) -> None:
@@ -164,3 +168,108 @@ def test_distribution_lists_are_not_addressees() -> None:
         "FM AMCONSUL X\nTO SECSTATE WASHDC 6250\nINFO AMEMBASSY HANOI"
     )
     assert [r.name for r in header.info] == ["AMEMBASSY HANOI"]
+
+
+@pytest.mark.parametrize(
+    ("text", "who", "why"),
+    [
+        # a line wrap splits a word: of "REASONS", of the classifier's title
+        (
+            "POL COUNSELOR JOHN ROE FOR REASO \nNS 1.4 (B) AND (D) ",
+            "POL COUNSELOR JOHN ROE",
+            "1.4 (B) AND (D)",
+        ),
+        ("Consul Ann Roe. Reason s 1.4(b) and (d).", "Consul Ann Roe", "1.4(b) and (d)"),
+        (
+            "Ann Roe, Counselor for Public Affai\nrs, for Reasons 1.4 (b,d).",
+            "Ann Roe, Counselor for Public Affairs",
+            "1.4 (b,d)",
+        ),
+        ("CLASSIFIED BY POLOFF JOHN ROE, REASONS 1.5 B & D", "POLOFF JOHN ROE", "1.5 B & D"),
+        ("DCM JOHN ROE FOR REASONS 1.4 (D \n) ", "DCM JOHN ROE", "1.4 (D)"),
+        ("SECTION 1.5 (B) \nAND (D).", None, "1.5 (B) AND (D)"),
+    ],
+)
+def test_classified_by(text: str, who: str | None, why: str) -> None:
+    assert F.classified_by(text) == (who, why)
+
+
+def _fields(body: str) -> dict[str, list[str]]:
+    return read_preamble(body.split("\n")).fields
+
+
+def test_classified_by_inside_paragraph_one_and_an_eo_glued_to_the_reason() -> None:
+    in_text = _fields(
+        "C O N F I D E N T I A L SECTION 01 OF 02 NOWHERE 000042\n\nE.O.:  12958:  DECL: 1/02/09\n"
+        "TAGS: PREL, XX\nSUBJECT:  A SUBJECT\n\n1.  (U) CLASSIFIED BY CHARGE JOHN Q.\n"
+        "ROE. REASONS 1.5 (B) AND (D).  NIACT BECAUSE OF A CRISIS.\n\n2.  (C) TEXT.\n"
+    )
+    assert in_text["eo"] == ["12958:  DECL: 1/02/09"]
+    assert F.classified_by(in_text["classified_by"][0]) == ("CHARGE JOHN Q. ROE", "1.5 (B) AND (D)")
+    glued = _fields(
+        "CONFIDENTIAL NOWHERE 000042\n\nE.O. 12958: DECL: 01/02/2009\nTAGS: PREL\nSUBJECT: S\n\n"
+        "CLASSIFIED BY: AMBASSADOR JOHN ROE, REASON\nE.O.12958 1.5 (B,D)\n\n1.  (C)  TEXT.\n"
+    )
+    assert glued["eo"] == ["12958: DECL: 01/02/2009"]
+    assert F.classified_by(glued["classified_by"][0]) == ("AMBASSADOR JOHN ROE", "1.5 (B,D)")
+
+
+def test_preamble_caveats_and_a_subject_across_a_page_break() -> None:
+    body = (
+        "UNCLASSIFIED LIMITED OFFICIAL USE SECTION 01 OF 02 NOWHERE 00042\n\nSIPDIS\n\n"
+        "E.O. 12356:  N/A\nTAGS: PREL\nSUBJECT:  A SUBJECT THAT RUNS ON\n"
+        "                   UNCLASSIFIED\n\n\n                   UNCLASSIFIED\n\n"
+        "PAGE 02        NOWHERE  00042  01 OF 02  101335Z\nACROSS THE PAGE BREAK\n\n"
+        "TERREP EXCLUSIVE\n\nSENSITIVE BUT UNCLASSIFIED -- HANDLE ACCORDINGLY\n\n1.  TEXT.\n"
+    )
+    pre = read_preamble(body.splitlines())
+    assert pre.caveats == [
+        "LIMITED OFFICIAL USE",
+        "SIPDIS",
+        "TERREP EXCLUSIVE",
+        "SENSITIVE BUT UNCLASSIFIED",
+    ]
+    assert F.subject(pre.fields["subject"][0])[0] == "A SUBJECT THAT RUNS ON ACROSS THE PAGE BREAK"
+
+
+def test_a_listing_row_after_a_cut_record_ends_the_preamble() -> None:
+    fields = _fields(
+        "S E C R E T NOWHERE 2077\n\nE. O. 11652: GDS\nTAGS: PFOR XX\nSUBJECT: A SUBJECT\n ...\n\n"
+        "12345  2006-01-19  06ELSEWHERE131  Embassy Elsewhere  CONFIDENTIAL\n\nTAGS: PFOR XX\n\n"
+        "Classified By: Someone Else, reasons 1.4 (b,d)\n\n1. (C) Other text.\n"
+    )
+    assert "classified_by" not in fields
+    assert F.subject(fields["subject"][0]) == ("A SUBJECT", None)
+
+
+def test_addressees_with_misspelt_precedence_delivery_notes_and_banners() -> None:
+    header = parse_header(
+        "P R 221828 Z MAY 73\nFM AMEMBASSY X\nTO SECSTATE WASHDC IMMEDAITE 0123\n"
+        "INFO AMEMBASSY Y PRIOITY\nAMCONSUL Z POUCH)\n   UNCLASSIFIED\n\n"
+        "PAGE 02        X  00042  01 OF 02  221830Z\nAMEMBASSY W\n\n"
+        "LIMITED OFFICIAL USE X 00042\n\nE. O. 11652:  N/ A\nTAGS:   SPOP  IT"
+    )
+    assert (header.precedence, header.dtg) == ("PRIORITY", "221828Z MAY 73")
+    assert [(r.name, r.precedence, r.serial) for r in header.to] == [
+        ("SECSTATE WASHDC", "IMMEDIATE", "0123")
+    ]
+    assert [(r.name, r.precedence) for r in header.info] == [
+        ("AMEMBASSY Y", "PRIORITY"),
+        ("AMCONSUL Z", None),
+        ("AMEMBASSY W", None),
+    ]
+
+
+def test_a_header_that_lost_its_line_breaks() -> None:
+    header = parse_header(
+        "INFO  LOG-00   EEB-00   AF-00   /001R  R 161417Z APR 09\nFM SECSTATE WASHDC\n"
+        "TO AMEMBASSY ONE AMEMBASSY TWO AMCONSUL THREE INFO PAGE 02        STATE   012345  161435Z "
+        "DIA WASHINGTON DC//DHI-1B//CIA WASHINGTON DC//NHTC// 0000AMEMBASSY FOUR"
+    )
+    assert (header.precedence, header.dtg) == ("ROUTINE", "161417Z APR 09")
+    assert [r.name for r in header.to] == ["AMEMBASSY ONE", "AMEMBASSY TWO", "AMCONSUL THREE"]
+    assert [(r.name, r.serial) for r in header.info] == [
+        ("DIA WASHINGTON DC//DHI-1B//", None),
+        ("CIA WASHINGTON DC//NHTC//", "0000"),
+        ("AMEMBASSY FOUR", None),
+    ]

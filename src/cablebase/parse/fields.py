@@ -23,7 +23,10 @@ class ExecutiveOrder:
 
 _EO = re.compile(r"^(?P<num>\d{4,5})\b\s*[:;,.]?\s*(?P<rest>.*)$", re.DOTALL)
 _DECL_DATE = re.compile(
-    r"^(?:DECL(?:ASSIFY)?(?:\s+ON)?\s*[:;.]?\s*)?(?P<m>\d{1,2})[/.-](?P<d>\d{1,2})[/.-](?P<y>\d{2,4})"
+    r"^(?:DECL(?:ASSIFY)?(?:\s+ON)?\s*[:;.]?\s*)?"
+    r"(?:(?P<m>\d{1,2})[/.-](?P<d>\d{1,2})[/.-](?P<y>\d{2,4})"
+    # "DECL: 2020/02/10" (10CARACAS163): the year first
+    r"|(?P<y2>\d{4})[/.-](?P<m2>\d{1,2})[/.-](?P<d2>\d{1,2}))"
     r"\s*[.]?$",
     re.IGNORECASE,
 )
@@ -37,10 +40,15 @@ def executive_order(text: str) -> ExecutiveOrder:
     rest = m.group("rest").strip().rstrip(".").strip()
     date = _DECL_DATE.match(rest)
     if date is not None:
-        iso = _iso_date(date.group("y"), date.group("m"), date.group("d"))
+        if date.group("y") is not None:
+            iso = _iso_date(date.group("y"), date.group("m"), date.group("d"))
+        else:
+            iso = _iso_date(date.group("y2"), date.group("m2"), date.group("d2"))
         if iso is not None:
             return ExecutiveOrder(m.group("num"), iso, None)
     note = re.sub(r"^DECL(?:ASSIFY)?(?:\s+ON)?\s*[:;.]\s*", "", rest, flags=re.IGNORECASE)
+    # "N/ A" (1973STATE097844): the OCR of PlusD pages spaces out the slash
+    note = re.sub(r"^N\s*/\s*A$", "N/A", note, flags=re.IGNORECASE)
     return ExecutiveOrder(m.group("num"), None, note or None)
 
 
@@ -126,7 +134,10 @@ def _split_words(text: str) -> list[str]:
 def subject(text: str) -> tuple[str, str | None]:
     """The subject without its leading portion mark, and the mark (``(C) FOO`` -> FOO, C)."""
     joined = " ".join(
-        re.sub(r"^-\s+", "", line.strip()) for line in text.splitlines() if line.strip()
+        re.sub(r"^-\s+", "", line.strip())
+        for line in text.splitlines()
+        # a line of "..." marks a record cut short (73TEHRAN2077), not subject text
+        if line.strip() and line.strip(" .\u2026")
     )
     joined = " ".join(joined.split())
     m = PORTION_MARK.match(joined)
@@ -137,23 +148,40 @@ def subject(text: str) -> tuple[str, str | None]:
 
 _REASONS = re.compile(
     r"(?:[\s.,;:]+|\s*\(?)(?:for\s+|under\s+)?(?:e\.?\s?o\.?\s*\d{5}\s*,?\s*)?"
-    r"(?:reasons?|rsns?)\b\s*[:.]?\s*"
+    # a line wrap may split the word anywhere: "REASO NS" (07PARIS322), "Reason s" (07PRETORIA356)
+    r"(?:r\s?e\s?a\s?s\s?o\s?n(?:\s?s)?|rsns?)\b\s*[:.]?\s*"
     # "... DOWNES FOR 1.4 (D)" (06CARACAS958): the reasons follow a bare FOR.
-    r"|\s+for\s+(?=\d\.\d)",
+    r"|\s+for\s+(?=\d\.\d)"
+    # "CLASSIFIED BY SECTION 1.5 (B) AND (D)" (95TELAVIV17504) names no one.
+    r"|^(?:section|sec\.)\s+(?=\d\.\d)",
     re.IGNORECASE,
 )
+# A word cut by a line wrap: "Economic Affai" / "rs, for Reasons" (10BERLIN128). Only a
+# fragment of one to three lower-case letters that is no word of its own is joined back.
+_WRAPPED_FRAGMENT = re.compile(
+    r"(?<=[a-z])[ \t]*\n[ \t]*"
+    r"(?=(?!(?:a|an|at|as|by|in|is|of|on|or|to|and|for|the|per)\b)[a-z]{1,3}\b)"
+)
+_CLASSIFIED_BY = re.compile(r"^(?:classified\s+by\s*[:;.]?\s*)+", re.IGNORECASE)
 
 
 def classified_by(text: str) -> tuple[str | None, str | None]:
     """``Ambassador X for Reasons 1.5 (b) and (d).`` -> ("Ambassador X", "1.5 (b) and (d)")."""
+    if "\n" in text:
+        text = _WRAPPED_FRAGMENT.sub("", text)
     flat = " ".join(text.split())
     if not flat:
         return None, None
+    # "CLASSIFIED BY: CLASSIFIED BY POLOFF ..." (02KINSHASA876): the label written twice
+    flat = _CLASSIFIED_BY.sub("", flat)
     m = _REASONS.search(flat)
     if m is None:
         return flat.rstrip(" .,;") or None, None
     who = flat[: m.start()].strip(" .,;:")
     # "REASON E.O.12958 1.5 (B,D)": the order's number is not a reason.
     why = re.sub(r"^E\.?\s?O\.?\s*\d{5}\s*,?\s*", "", flat[m.end() :], flags=re.IGNORECASE)
+    # "1.4 (D" / ")" and "( " / "d)" wrapped inside the brackets (04CARACAS2145, 07BERN881)
+    if "( " in why or " )" in why:
+        why = re.sub(r"\(\s+", "(", re.sub(r"\s+\)", ")", why))
     why = why.strip(" .;:")
     return who or None, why or None

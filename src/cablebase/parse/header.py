@@ -23,11 +23,14 @@ import re
 from dataclasses import dataclass, field
 
 from cablebase.model import Recipient
+from cablebase.parse import lines as L
 
 # Precedence letters of the DTG line (precedence.csv); "P R" = action PRIORITY, info ROUTINE.
 PRECEDENCE_LETTERS = {"Z": "FLASH", "O": "IMMEDIATE", "P": "PRIORITY", "R": "ROUTINE"}
 # Words a TO/INFO addressee can carry; NIACT IMMEDIATE first so it wins over IMMEDIATE.
 PRECEDENCE_WORDS = ("NIACT IMMEDIATE", "FLASH", "IMMEDIATE", "PRIORITY", "ROUTINE")
+
+_BANNER_INITIALS = frozenset("UCSTL")
 
 MONTHS = {
     m: i
@@ -40,7 +43,8 @@ _TRANSMISSION = re.compile(r"^(VZCZC[A-Z0-9]+)\s*$")
 # "R 042201Z JAN 08", "P R 281848Z DEC 66", "O 281706Z DEC 00"; partial extracts give the
 # DTG alone ("021553Z Nov 92"), so the precedence letters are optional.
 _DTG_LINE = re.compile(
-    r"^\s*(?P<prec>(?:[ZOPR]\s+){0,2})(?P<dtg>(?P<day>\d{2})(?P<hh>\d{2})(?P<mm>\d{2})Z\s+"
+    # "P R 221828 Z MAY 73" (1973STATE097844): the OCR of PlusD pages splits off the Z
+    r"^\s*(?P<prec>(?:[ZOPR]\s+){0,2})(?P<dtg>(?P<day>\d{2})(?P<hh>\d{2})(?P<mm>\d{2}) ?Z\s+"
     r"(?P<mon>[A-Za-z]{3})\s+(?P<yy>\d{2,4}))"
     # operating signals may follow the DTG: "P 291442Z JUL 09 ZDK", "... ZFF4", "ZDS ZDK"
     r"(?:\s+Z[A-Z0-9]{2,3}(?:\s+[A-Z]{1,4})?)*\s*$"
@@ -55,6 +59,22 @@ _RULE = re.compile(r"^\s*-{6,}")
 _ADDRESSEE = re.compile(r"^(?:(?P<route>R[A-Z]{3,6})/)?(?P<rest>.+)$")
 _SERIAL = re.compile(r"\s+(?P<serial>\d{1,5})$")
 _PARTIAL = re.compile(r"this record is a partial extract", re.IGNORECASE)
+_POST_WORDS = ("AMEMBASSY ", "AMCONSUL ", "USMISSION ")
+_ADDRESSEE_CUT = re.compile(
+    r"(?<=[\s\d])(?=(?:AMEMBASSY|AMCONSUL|USMISSION) )|(?<=//)(?=[A-Z]{2,8} WASHINGTON\b)"
+)
+_EMBEDDED_PAGE_BREAK = re.compile(r"\bPAGE\s+\d{1,3}\s+[A-Z][A-Z ]*?\s+\d+\s+\d{6}Z\b")
+# The DTG glued at the end of a distribution list ("... FA-00 /001R  R 161417Z APR 09").
+_DTG_TAIL = re.compile(
+    r"\s(?P<prec>(?:[ZOPR]\s+){1,2})(?P<dtg>(?P<day>\d{2})(?P<hh>\d{2})(?P<mm>\d{2})Z\s+"
+    r"(?P<mon>[A-Za-z]{3})\s+(?P<yy>\d{2,4}))\s*$"
+)
+# Misspelt precedence words on addressee lines: "PRIOITY" (08BRASILIA93), "IMMEDAITE"
+# (88BAGHDAD4559). A word is read as the precedence when it has the same letters in another
+# order or lacks one letter; only words of six letters or more are tried.
+_PRECEDENCE_SPELLINGS = ("IMMEDIATE", "PRIORITY", "ROUTINE")
+# A delivery note after the name: "AMCONSUL CHENGDU POUCH)" (89BEIJING14103), "(BY POUCH)".
+_DELIVERY_NOTE = re.compile(r"\s+\(?(?:BY\s+)?POUCH\)?$")
 
 
 @dataclass
@@ -100,6 +120,14 @@ def parse_header(text: str) -> Header:
             continue
         if _CLASS_LINE.match(line) or _PAGE_BREAK.match(line) or _RULE.match(line):
             continue
+        if line[0] in _BANNER_INITIALS and (banner := L.BANNER.match(line)):
+            if not banner.group("rest").strip() or L.is_banner_repeat(line):
+                continue  # the level printed at a page foot inside the addressees (92ZAGREB1869)
+            if block is not None and re.search(r"\d", banner.group("rest")):
+                # The banner after the addressees (PlusD: "LIMITED OFFICIAL USE STATE 097844"):
+                # the preamble follows, not more addressees.
+                block = None
+                continue
         word, _, rest = line.partition(" ")
         if word in ("FM", "FROM"):
             block = header.from_
@@ -108,9 +136,20 @@ def parse_header(text: str) -> Header:
             block = header.to
             line = rest
         elif word == "INFO":
+            if (
+                "Z " in rest
+                and (m := _DTG_TAIL.search(rest))
+                and _is_distribution(rest[: m.start()])
+            ):
+                if header.dtg is None:
+                    _take_dtg(header, m)
+                block = None
+                continue
             if _is_distribution(rest):
                 block = None
                 continue
+            if rest.lstrip().startswith("PAGE "):
+                rest = _EMBEDDED_PAGE_BREAK.sub(" ", rest)
             block = header.info
             line = rest
         elif word == "ACTION" and _is_distribution(rest):
@@ -127,6 +166,12 @@ def parse_header(text: str) -> Header:
             continue
         elif _is_distribution(line):
             continue
+        if block is header.to and " INFO " in line:
+            # "TO AMEMBASSY X AMEMBASSY Y INFO PAGE 02 ... DIA ..." (09STATE37566, glued)
+            line, _, after = line.partition(" INFO ")
+            for name in _split_addressees(line):
+                block.append(_recipient(name))
+            block, line = header.info, _EMBEDDED_PAGE_BREAK.sub(" ", after)
         if block is not None and line:
             for name in _split_addressees(line):
                 block.append(_recipient(name))
@@ -137,7 +182,7 @@ def _take_dtg(header: Header, m: re.Match[str]) -> None:
     letters = m.group("prec").split()
     if letters and header.precedence is None:
         header.precedence = PRECEDENCE_LETTERS.get(letters[0])
-    header.dtg = " ".join(m.group("dtg").upper().split())
+    header.dtg = " ".join(m.group("dtg").upper().replace(" Z", "Z").split())
     month = MONTHS.get(m.group("mon").upper())
     year = _full_year(m.group("yy"))
     day = int(m.group("day"))
@@ -163,9 +208,16 @@ def _is_distribution(rest: str) -> bool:
 
 
 def _split_addressees(line: str) -> list[str]:
-    # One addressee per line is the rule; a few cables put several on a line separated
-    # by " / " after routing indicators ("RUEHC/SECSTATE WASHDC"), so only split there.
-    return [line.strip()] if line.strip() else []
+    # One addressee per line is the rule. The first-day JSON lost the line breaks of some
+    # headers (09STATE37566: "TO AMEMBASSY BAMAKO AMEMBASSY BANJUL ..."), so a long line
+    # with several post names is cut before each, and before an agency after a "//" group.
+    line = line.strip()
+    if not line:
+        return []
+    if len(line) < 24 or sum(line.count(w) for w in _POST_WORDS) + line.count(" WASHINGTON") < 2:
+        return [line]
+    line = _EMBEDDED_PAGE_BREAK.sub(" ", line)
+    return [part.strip() for part in _ADDRESSEE_CUT.split(line) if part.strip()]
 
 
 def _recipient(text: str, *, excluded: bool = False) -> Recipient:
@@ -178,11 +230,30 @@ def _recipient(text: str, *, excluded: bool = False) -> Recipient:
     if sm := _SERIAL.search(rest):
         serial = sm.group("serial")
         rest = rest[: sm.start()].rstrip()
+    if rest.endswith(")") and "POUCH" in rest:
+        rest = _DELIVERY_NOTE.sub("", rest)
     for word in PRECEDENCE_WORDS:
         if rest.endswith(" " + word) or rest == word:
             precedence = word
             rest = rest[: -len(word)].rstrip()
             break
+    else:
+        head, _, last = rest.rpartition(" ")
+        if head and len(last) >= 6 and (spelt := _misspelt_precedence(last)):
+            precedence, rest = spelt, head.rstrip()
     return Recipient(
         route=route, name=rest, precedence=precedence, serial=serial, excluded=excluded
     )
+
+
+def _misspelt_precedence(word: str) -> str | None:
+    for right in _PRECEDENCE_SPELLINGS:
+        if word == right:
+            return None
+        if len(word) == len(right) and sorted(word) == sorted(right):
+            return right
+        if len(word) == len(right) - 1 and any(
+            right[:i] + right[i + 1 :] == word for i in range(len(right))
+        ):
+            return right
+    return None

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from cablebase.parse import lines as L
 
 _FIELD_START = {
-    "eo": re.compile(r"^\s*E\s*\.?\s*O\s*\.?\s*(?P<rest>\d{4,5}\b.*)$", re.IGNORECASE),
+    # "E.O.:  12958:" (97DAMASCUS2809) puts a colon after the letters too
+    "eo": re.compile(r"^\s*E\s*\.?\s*O\s*\.?\s*[:;]?\s*(?P<rest>\d{4,5}\b.*)$", re.IGNORECASE),
     # "TAGS ICTY, PREL" without a colon occurs (06BELGRADE1681): then a code must follow.
     "tags": re.compile(r"^\s*TAGS?(?:\s*[:;.]|\s+(?=[A-Z]{2,}\b))\s*(?P<rest>.*)$", re.IGNORECASE),
     "subject": re.compile(r"^\s*SUBJ(?:ECT)?\s*[:;.]\s*(?P<rest>.*)$", re.IGNORECASE),
@@ -31,6 +32,24 @@ _REF_ITEM = re.compile(r"^[\s-]*(?:\(?[A-Z]\)|[A-Z]\.|\([A-Z]\)|[A-Z]\))\s+\S")
 _MESSAGE_START = re.compile(r"^\s*(?:\d{1,3}\s*[.)]\s+|\((?:U|C|S|SBU|TS|S/NF|C/NF)\)\s)")
 # The NARA re-marking of 1966-1990 cables puts the level they held in a free sentence.
 _NARA = re.compile(r"copy from the national archives|original telegram was", re.IGNORECASE)
+# Caveat lines that the shared CAVEAT_LINE does not know: "SENSITIVE BUT UNCLASSIFIED --
+# HANDLE ACCORDINGLY" (07PARIS1791) and the "TERREP EXCLUSIVE" caption (86DAMASCUS2090).
+_CAVEAT_CAPTION = re.compile(
+    r"^\s*(?:SENSITIVE BUT UNCLASSIFIED\b[\s-]*(?:HANDLE ACCORDINGLY)?|TERREP EXCLUSIVE)[\s.]*$",
+    re.IGNORECASE,
+)
+# A row of a cable listing glued after a record cut short (73TEHRAN2077: "50133  2006-01-19
+# 06THEHAGUE131 ..."): another cable begins there, so this one's preamble has ended.
+_LISTING_ROW = re.compile(r"^\s*\d{1,7}\s+\d{4}-\d\d-\d\d\s+\d{2}[A-Z]")
+# "Classified By" written inside paragraph 1 of 1990s cables (97DAMASCUS2809:
+# "1.  (U) CLASSIFIED BY AMBASSADOR ..., REASON: 1.5 (B) AND (D).").
+_PARAGRAPH_ONE = re.compile(r"^\s*\u00b6?\s*1\s*[.)]\s+")
+_CLASSIFIED_IN_TEXT = re.compile(r"\bCLASSIFIED\s+BY\b\s*[:;.]?\s*", re.IGNORECASE)
+# The end of the classification sentence: a full stop before the next sentence.
+_SENTENCE_END = re.compile(r"\.(?=\s+[A-Z]{2,}\b)|\.\s*$")
+# The reason sentence ends the Classified By field; an E.O. line after it
+# ("REASON" / "E.O.12958 1.5 (B,D)", 02VATICAN2146) is the rest of the reasons.
+_OPEN_REASON = re.compile(r"(?:reasons?|for|under|per)\s*[:,]?\s*$", re.IGNORECASE)
 
 
 @dataclass
@@ -57,17 +76,34 @@ def read_preamble(body_lines: list[str]) -> Preamble:
     i = index
     while i < n:
         line = body_lines[i]
+        if "\\" in line:
+            # Lines ending in a backslash (07BERN881: a CSV row with escaped line ends).
+            line = line.rstrip().rstrip("\\")
         stripped = line.strip()
         if not stripped:
-            # A blank line ends a field, except between the lettered items of a REF list.
-            if not (current == "ref" and _next_is_ref_item(body_lines, i)):
+            # A blank line ends a field, except between the lettered items of a REF list
+            # and before a page break inside a field (95ZAGREB3944: SUBJECT runs on after
+            # "UNCLASSIFIED / PAGE 02 ...").
+            if not (
+                (current == "ref" and _next_is_ref_item(body_lines, i))
+                or (current is not None and _page_break_next(body_lines, i))
+            ):
                 current = None
             i += 1
             continue
         if L.is_noise(line) or (pre.banner and L.is_banner_repeat(line)):
             i += 1  # printing noise, also inside a wrapped field: skip it
             continue
+        if stripped[0].isdigit() and _LISTING_ROW.match(line):
+            break
         started = _field_start(line)
+        if (
+            started is not None
+            and started[0] == "eo"
+            and current == "classified_by"
+            and _OPEN_REASON.search(pre.fields["classified_by"][-1])
+        ):
+            started = None
         if started is not None:
             current, rest = started
             last_field = current
@@ -75,7 +111,7 @@ def read_preamble(body_lines: list[str]) -> Preamble:
             seen_subject = seen_subject or current == "subject"
             i += 1
             continue
-        if L.CAVEAT_LINE.match(line) and current is None:
+        if current is None and (L.CAVEAT_LINE.match(line) or _CAVEAT_CAPTION.match(line)):
             pre.caveats.extend(_caveat_words(stripped))
             i += 1
             continue
@@ -97,35 +133,84 @@ def read_preamble(body_lines: list[str]) -> Preamble:
         current = None
         i += 1
     pre.message_start = i if seen_subject or pre.fields else index
+    if (
+        "classified_by" not in pre.fields
+        and i < n
+        and _PARAGRAPH_ONE.match(body_lines[i])
+        and (found := _classified_in_first_paragraph(body_lines, i)) is not None
+    ):
+        pre.fields["classified_by"] = [found]
     return pre
+
+
+def _classified_in_first_paragraph(body_lines: list[str], i: int) -> str | None:
+    """The Classified By sentence of paragraph 1, which stays in the message too."""
+    lines: list[str] = []
+    for line in body_lines[i : i + 6]:
+        if not line.strip() or (lines and (_MESSAGE_START.match(line) or "\u00b6" in line)):
+            break
+        lines.append(line.strip())
+    text = "\n".join(lines)
+    m = _CLASSIFIED_IN_TEXT.search(text)
+    if m is None:
+        return None
+    rest = text[m.end() :]
+    if not re.search(r"\d\.\d", rest):
+        return None  # "... AS CLASSIFIED BY THE MINISTRY": no reasons, no marking
+    end = _SENTENCE_END.search(rest)
+    while end is not None and not re.search(r"\d\.\d", rest[: end.start()]):
+        # "CHARGE D'AFFAIRES GEORGIA T. WRIGHT. REASONS 1.5 (C)." (99BANDARSERIBEGAWAN381):
+        # the sentence holding the reasons is the last one taken.
+        end = _SENTENCE_END.search(rest, end.end())
+    return rest[: end.start()] if end is not None else rest
+
+
+def _page_break_next(body_lines: list[str], i: int) -> bool:
+    for line in body_lines[i + 1 : i + 6]:
+        if line.strip():
+            return L.is_noise(line) or L.is_banner_repeat(line)
+    return False
 
 
 def _read_banner(body_lines: list[str], pre: Preamble) -> int:
     for i, line in enumerate(body_lines[:12]):
-        if not line.strip():
-            continue
-        m = L.BANNER.match(line)
-        if m is None or _NARA.search(line):
-            continue
-        rest = m.group("rest")
-        # "UNCLASSIFIED BUENOS AIRES 2481" is a banner; "Unclassified information follows."
-        # is not: a banner has a station and serial or a SECTION marker, or nothing.
-        if (
-            rest.strip()
-            and not re.search(r"\d|SECTION", rest, re.IGNORECASE)
-            and not L.CAVEAT_LINE.match(rest)
-        ):
-            continue
-        pre.banner = line.strip()
-        pre.level = L.LEVEL_WORDS[" ".join(m.group("level").upper().split())]
-        if sm := L.SECTION.search(rest):
-            pre.section, pre.sections = int(sm.group("n")), int(sm.group("of"))
-        tail = re.sub(r"^.*?\d+\s*", "", rest) if re.search(r"\d", rest) else rest
-        pre.caveats.extend(_caveat_words(tail))
-        if "LIMITED OFFICIAL USE" in " ".join(m.group("level").upper().split()):
-            pre.caveats.insert(0, "LIMITED OFFICIAL USE")
-        return i + 1
+        if line.strip() and _take_banner(line, pre):
+            return i + 1
+    if body_lines and "\t" in body_lines[0]:
+        # A record glued into a tab-separated row (07BERN881): date, id, origin, level,
+        # references, then the header lines, and the banner after the last tab.
+        for i, line in enumerate(body_lines[:150]):
+            if "\t" in line and _take_banner(line.rsplit("\t", 1)[1].rstrip(" \\"), pre):
+                return i + 1
     return 0
+
+
+def _take_banner(line: str, pre: Preamble) -> bool:
+    m = L.BANNER.match(line)
+    if m is None or _NARA.search(line):
+        return False
+    rest = m.group("rest")
+    # "UNCLASSIFIED BUENOS AIRES 2481" is a banner; "Unclassified information follows."
+    # is not: a banner has a station and serial or a SECTION marker, or nothing.
+    if (
+        rest.strip()
+        and not re.search(r"\d|SECTION", rest, re.IGNORECASE)
+        and not L.CAVEAT_LINE.match(rest)
+    ):
+        return False
+    pre.banner = line.strip()
+    pre.level = L.LEVEL_WORDS[" ".join(m.group("level").upper().split())]
+    if sm := L.SECTION.search(rest):
+        pre.section, pre.sections = int(sm.group("n")), int(sm.group("of"))
+    tail = re.sub(r"^.*?\d+\s*", "", rest) if re.search(r"\d", rest) else rest
+    pre.caveats.extend(_caveat_words(tail))
+    # "UNCLASSIFIED LIMITED OFFICIAL USE SECTION 01 OF 04 ZAGREB 00082" (94ZAGREB82):
+    # the LOU marking follows the level word.
+    if "LIMITED OFFICIAL USE" in " ".join(m.group("level").upper().split()) or (
+        "LIMITED OFFICIAL USE" in " ".join(rest.upper().split())
+    ):
+        pre.caveats.insert(0, "LIMITED OFFICIAL USE")
+    return True
 
 
 def _field_ahead(body_lines: list[str], i: int) -> bool:
@@ -160,7 +245,7 @@ def _next_is_ref_item(body_lines: list[str], i: int) -> bool:
 
 _CAVEAT_TOKEN = re.compile(
     r"FOR OFFICIAL USE ONLY|SENSITIVE BUT UNCLASSIFIED|NOFORN|SIPDIS|EXDIS|NODIS|LIMDIS|"
-    r"STADIS|SENSITIVE|ORCON|PROPIN|NOCONTRACT|WNINTEL|CHEROKEE|TERREP",
+    r"STADIS|SENSITIVE|ORCON|PROPIN|NOCONTRACT|WNINTEL|CHEROKEE|TERREP EXCLUSIVE|TERREP",
     re.IGNORECASE,
 )
 
