@@ -54,6 +54,10 @@ def parse_cable(raw: RawCable) -> Cable:
     issues = list(raw.issues)
     meta = raw.meta
     body_text = _unfold(raw.body)
+    if (tail := _banner_in_header(raw.header)) is not None and not _BANNER_START.match(body_text):
+        # PlusD pages put the banner and the E.O./TAGS/SUBJECT lines in the header pane:
+        # the body of the cable begins at that banner.
+        body_text = tail + "\n" + body_text
     body_lines = body_text.split("\n")
     preamble = read_preamble(body_lines)
     if raw.header.strip():
@@ -88,7 +92,10 @@ def parse_cable(raw: RawCable) -> Cable:
     if meta.get("tag_links"):
         # The site's TAGS line is a row of links, one per tag: the link list is exact where
         # the line lost its commas ("YM COUNTER TERRORISM" is two tags, not three).
-        tags = F.tags(meta["tag_links"].replace("|", ", "))
+        # Codes on a wrapped TAGS line that the site did not link are kept after them.
+        linked = F.tags(meta["tag_links"].replace("|", ", "))
+        words = {w for tag in linked for w in tag.split()}
+        tags = linked + [t for t in tags if t not in linked and t not in words]
     elif not tags and meta.get("tags"):
         tags = F.tags(meta["tags"])
 
@@ -176,7 +183,10 @@ _REPEATED_HEADER = re.compile(
 )
 
 
-_BLANK = re.compile(r"\n[ \t]*\n")
+_HEADER_END = re.compile(
+    r"\n[ \t]*(?:(?:UNCLAS|C O N F|S E C R|CONFIDENTIAL|SECRET|LIMITED)[^\n]*\d[ \t]*\n"
+    r"|E\.\s?O\.|TAGS|SUBJECT)"
+)
 
 
 def _repeated_header(body: str) -> str | None:
@@ -185,8 +195,27 @@ def _repeated_header(body: str) -> str | None:
     m = _REPEATED_HEADER.search(body)
     if m is None:
         return None
-    end = _BLANK.search(body, m.end())
-    return body[m.start() : end.start() if end else len(body)]
+    # It runs to the banner of the section (or its E.O. line); page breaks and their blank
+    # lines fall inside it in the partial extracts of the 1990s (92ZAGREB1869).
+    end = _HEADER_END.search(body, m.end(), m.end() + 6000)
+    return body[m.start() : end.start() if end else min(len(body), m.end() + 6000)]
+
+
+_BANNER_START = re.compile(
+    r"\s*(?:UNCLAS|C O N F|S E C R|T O P|LIMITED OFFICIAL USE|CONFIDENTIAL|SECRET)", re.IGNORECASE
+)
+_HEADER_BANNER = re.compile(
+    r"^[ \t]*(?:UNCLAS\w*|LIMITED OFFICIAL USE|C O N F I D E N T I A L|CONFIDENTIAL|S E C R E T"
+    r"|SECRET)\b[^\n]*\d[^\n]*\n(?=(?:[^\n]*\n){0,6}?[ \t]*(?:E\.\s?O\.|TAGS|SUBJECT))",
+    re.MULTILINE,
+)
+
+
+def _banner_in_header(header: str) -> str | None:
+    if "TAGS" not in header and "E.O" not in header:
+        return None
+    m = _HEADER_BANNER.search(header)
+    return header[m.start() :] if m else None
 
 
 def _unfold_header(header: str) -> str:
