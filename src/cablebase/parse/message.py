@@ -329,17 +329,17 @@ def paragraphs(message: str) -> list[Paragraph]:
     return out
 
 
+_DIGIT_LINE = re.compile(r"\n(?=[ \t¶]*\d)")
+
+
 def _numbered_lines(text: str) -> Iterator[re.Match[str]]:
     """Matches of _PARAGRAPH_NUMBER at the lines that start with a digit (or a pilcrow).
 
-    Looking at each line's first character in Python and matching only there is several
-    times cheaper than letting the pattern scan the whole text.
+    A newline followed by a digit is found by a pattern with a literal first character (fast
+    to scan); the full paragraph pattern is tried only there.
     """
-    pos = 0
-    while (nl := text.find("\n", pos)) >= 0:
-        pos = nl + 1
-        head = text[pos : pos + 8].lstrip(" \t¶")[:1]
-        if head.isdigit() and (m := _PARAGRAPH_NUMBER.match(text, nl)):
+    for candidate in _DIGIT_LINE.finditer(text):
+        if (m := _PARAGRAPH_NUMBER.match(text, candidate.start())) is not None:
             yield m
 
 
@@ -353,6 +353,8 @@ def _after_blank(text: str, newline: int) -> bool:
 def _is_heading(block: str) -> bool:
     """A short block that titles what follows: underlined by a rule, or a capitalised line
     without closing punctuation, or a title set between dashes or slashes."""
+    if len(block) > 400 or (block.rstrip().endswith(_CLOSING) and not _may_have_rule(block)):
+        return False  # quick answers for the usual block: long, or a sentence without rules
     lines = [line for line in block.split("\n") if line.strip()]
     if not 0 < len(lines) <= 4 or any(len(line.strip()) > 90 for line in lines):
         return False
@@ -372,6 +374,9 @@ def _drop_headings(text: str) -> str:
     without closing punctuation ("Large majority expected for mandate renewal"), or a
     title set between rules, also where the site ran it onto the paragraph's last line.
     """
+    text = text.rstrip()
+    if text.endswith(_CLOSING) and not _may_have_rule(text[-400:]):
+        return text  # ends on a full sentence with no rule near: the usual, cheap case
     blocks = _BLOCK_BREAK.split(text)
     while len(blocks) > 1 and (
         _is_heading(blocks[-1]) or not blocks[-1].strip() or _is_title_line(blocks[-1])
@@ -384,6 +389,7 @@ def _drop_headings(text: str) -> str:
     return _GLUED_HEADING.sub("", joined) if joined.endswith("-") else joined
 
 
+_CLOSING = (".", '."', ".'", ".)", "?", "!", ':"', '?"')
 _SENTENCE_END = re.compile(r"[.!?][\"')\]]*\s+(?=\S)")
 _SMALL_WORDS = frozenset(
     {"a", "an", "and", "as", "at", "by", "for", "in", "of", "on", "or", "the", "to", "with"}
