@@ -375,7 +375,7 @@ def _drop_headings(text: str) -> str:
     title set between rules, also where the site ran it onto the paragraph's last line.
     """
     text = text.rstrip()
-    if text.endswith(_CLOSING) and not _may_have_rule(text[-400:]):
+    if text.endswith(_CLOSING) and not _may_have_rule(text):
         return text  # ends on a full sentence with no rule near: the usual, cheap case
     blocks = _BLOCK_BREAK.split(text)
     while len(blocks) > 1 and (
