@@ -14,19 +14,12 @@ MIN_CASES = 150
 # Fields not yet at the 98 % target, held at what the parser reaches now so that nothing
 # slips back; each rise is a ratchet. The open work is named in the issue note.
 FLOORS = {
-    "paragraphs": 0.58,  # headings, restarts and page breaks inside paragraphs
-    "comment": 0.81,  # second comment sections, prefixed markers (EMBASSY X COMMENT)
-    "body": 0.83,  # repeated section headers and trailers left in the clean body
-    "references": 0.87,  # labels glued to items, two documents in one item
-    "signers": 0.89,  # signatures inside trailers and quoted cables
-    "classification_reasons": 0.91,  # words split by line wraps ("REASO NS")
-    "summary": 0.92,
-    "info": 0.94,
-    "classified_by": 0.94,
-    "subject": 0.95,
-    "executive_order": 0.96,
-    "caveats": 0.97,
-    "declassify_note": 0.97,
+    "paragraphs": 0.72,  # headings glued into text, numbering restarts in quoted texts
+    "comment": 0.85,  # second comment sections, comments that continue over headings
+    "body": 0.87,  # repeated section headers and appended foreign rows left in the body
+    "signers": 0.92,  # signatures inside trailers, quoted cables and appended rows
+    "summary": 0.92,  # summaries under headings that span several paragraphs
+    "references": 0.97,  # REF lines the preamble does not see (no heading, LOU banners)
 }
 
 
