@@ -12,13 +12,16 @@ import re
 
 from cablebase.model import Cable, ClassificationLevel, ParseIssue, RawCable, Reference
 from cablebase.parse import fields as F
+from cablebase.parse import furniture as FU
 from cablebase.parse import message as M
+from cablebase.parse import sections as S
 from cablebase.parse.dates import normalise_created
 from cablebase.parse.header import Header, parse_header
 from cablebase.parse.posts import origin_for_station
 from cablebase.parse.preamble import Preamble, read_preamble
 from cablebase.parse.reference_id import canonical_reference_id
 from cablebase.parse.references import parse_references
+from cablebase.parse.signature import split_signers
 
 _LEVELS = {level.value: level for level in ClassificationLevel}
 # Cablegate's six published values and the older LOU marking; LOU is an unclassified
@@ -108,10 +111,10 @@ def parse_cable(raw: RawCable) -> Cable:
     who, why = F.classified_by(preamble.fields.get("classified_by", [""])[0])
     references = _references(preamble, reference_id, created)
 
-    furniture = M.furniture(body_text)
-    clean_body = M.clean(body_text, furniture)
+    spans = FU.furniture(body_text)
+    clean_body = FU.clean(body_text, spans)
     message_offset = sum(len(line) + 1 for line in body_lines[: preamble.message_start])
-    message_text, signers = M.split_signers(M.clean(body_text, furniture, message_offset))
+    message_text, signers = split_signers(FU.clean(body_text, spans, message_offset))
 
     return Cable(
         reference_id=reference_id,
@@ -139,8 +142,8 @@ def parse_cable(raw: RawCable) -> Cable:
         declassify_note=eo.note,
         classified_by=who,
         classification_reasons=why,
-        summary=M.summary(message_text),
-        comment=M.comment(message_text),
+        summary=S.summary(message_text),
+        comment=S.comment(message_text),
         signers=tuple(signers),
         is_partial=header.is_partial or meta.get("partial") == "yes",
         sections=preamble.sections,

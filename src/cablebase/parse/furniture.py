@@ -1,0 +1,130 @@
+"""Page furniture: page breaks, section markers, repeated banners, the archive's marks.
+
+These lines were put into a cable's text by its printing and publishing; the clean body and
+the message leave them out, the original keeps them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from cablebase.parse import lines as L
+
+# Furniture is found from literal words (fast C searches), then each hit's line is checked
+# with the exact rules of ``lines``.
+_FURNITURE_WORDS = (
+    "PAGE ",
+    " OF 0",
+    " of 0",
+    "\n>",
+    "\n20",
+    "\n19",
+    "\nBT",
+    "\nNNNN",
+    "\n#",
+    "-------",
+    "C O N F",
+    "S E C R",
+    "U N C L",
+    "UNCLAS\n",
+    "UNCLAS \n",
+    "UNCLASSIFIED\n",
+    "UNCLASSIFIED \n",
+    "CONFIDENTIAL\n",
+    "CONFIDENTIAL \n",
+    "SECRET\n",
+    "SECRET \n",
+    "NOFORN",
+    "USE ONLY",
+    "LIMITED OFFICIAL",
+)
+
+
+# "Thursday, 19 November 2009, 14:58": the site's date line above some bodies.
+_SITE_DATE = re.compile(r"^[A-Z][a-z]+day, \d{1,2} [A-Z][a-z]+ \d{4}, \d\d:\d\d[ \t]*\n")
+# The archive's own marks after a cable: a lone ">", "2001VATICA03027 - Classification: ...".
+_ARCHIVE_MARK = re.compile(
+    r"^[ \t]*(?:>|(?:19|20)\d\d[A-Z]+\d+ - (?:Classification: )?[A-Z /]+)[ \t]*\n?$"
+)
+
+
+def furniture(text: str) -> list[tuple[int, int]]:
+    """Spans (start, end) of the furniture lines of ``text``, each with its newline.
+
+    Page breaks, section markers and banners printed again are furniture, and so is a caveat
+    line (``SIPDIS``) standing next to furniture (the ``CONFIDENTIAL / SIPDIS / PAGE 02``
+    page breaks of 1980s cables). The first line (the banner itself) never is.
+    """
+    first_end = text.find("\n") + 1
+    if first_end == 0:
+        return []
+    spans: list[tuple[int, int]] = []
+    if _SITE_DATE.match(text):
+        # The Dec 2010 site put its date line above the banner: chrome, and the banner
+        # is the line after it.
+        spans.append((0, first_end))
+        while text[first_end:].startswith("\n"):
+            first_end += 1
+        first_end = (text.find("\n", first_end) + 1) or len(text)
+    starts: set[int] = set()
+    for word in _FURNITURE_WORDS:
+        i = text.find(word, first_end)
+        while i >= 0:
+            # a word that begins with its newline stands at the start of the next line
+            line_start = text.rfind("\n", 0, i + (word[0] == "\n")) + 1
+            starts.add(line_start)
+            nl = text.find("\n", i)
+            if nl < 0:
+                break
+            i = text.find(word, nl + 1)
+    last_line = text.rfind("\n") + 1
+    if len(text) - last_line < 90:
+        starts.add(last_line)  # a banner closing the text has no newline after it
+    for start in sorted(starts):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end + 1
+        line = text[start:end]
+        if L.is_noise(line) or L.is_banner_repeat(line) or _ARCHIVE_MARK.match(line):
+            spans.append((start, end))
+    if spans:
+        spans = _with_caveats(text, spans)
+    return spans
+
+
+def _with_caveats(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out = set(spans)
+    for start, end in spans:
+        # the nearest non-blank line above and below
+        above_end = start
+        while above_end > 0:
+            above_start = text.rfind("\n", 0, above_end - 1) + 1
+            line = text[above_start:above_end]
+            if line.strip():
+                if L.CAVEAT_LINE.match(line):
+                    out.add((above_start, above_end))
+                break
+            above_end = above_start
+        below_start = end
+        while below_start < len(text):
+            below_end = text.find("\n", below_start)
+            below_end = len(text) if below_end < 0 else below_end + 1
+            line = text[below_start:below_end]
+            if line.strip():
+                if L.CAVEAT_LINE.match(line):
+                    out.add((below_start, below_end))
+                break
+            below_start = below_end
+    return sorted(out)
+
+
+def clean(text: str, spans: list[tuple[int, int]], start: int = 0) -> str:
+    """``text[start:]`` without the furniture ``spans``; blank runs squeezed to one."""
+    pieces: list[str] = []
+    pos = start
+    for s, e in spans:
+        if e <= pos:
+            continue
+        pieces.append(text[pos : max(pos, s)])
+        pos = max(pos, e)
+    pieces.append(text[pos:])
+    return L.BLANK_RUN.sub("\n\n", "".join(pieces)).rstrip()

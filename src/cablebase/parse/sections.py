@@ -1,0 +1,162 @@
+"""Marked sections of a message: the summary and the comments."""
+
+from __future__ import annotations
+
+import re
+
+from cablebase.parse.message import BLOCK_BREAK, drop_headings, is_heading, reflow
+
+# "1. (C) Summary:", "SUMMARY AND COMMENT:", "BEGIN SUMMARY", "Comment:" after a sentence.
+_MARKER = {
+    "SUMMARY": re.compile(r"(?:BEGIN\s+)?SUMMARY(?:\s+AND\s+COMMENTS?)?", re.IGNORECASE),
+    # "COMMENT AND ANALYSIS", "Comment and Recommendation", "COMMENT CONTINUED", "(CONT'D)"
+    "COMMENT": re.compile(
+        r"(?:BEGIN\s+|Begin\s+)?(?:COMMENTS?|Comments?)"
+        r"(?:\s+(?:AND|and)\s+[A-Za-z]+(?:\s+[A-Za-z]+)?|\s+(?:CONTINUED|Continued|\(?CONT'D\)?))?\b"
+    ),
+}
+_END = {
+    "SUMMARY": re.compile(r"END\s+(?:OF\s+)?SUMMARY\b\s*[.:]?\s*\)?", re.IGNORECASE),
+    "COMMENT": re.compile(r"END\s+(?:OF\s+)?COMMENTS?\b\s*[.:]?\s*\)?", re.IGNORECASE),
+}
+# What may stand before the marker on its line: a paragraph number and portion mark.
+# "(C) 1. Summary:" (03RANGOON773) puts the mark before the number; "(c)" occurs too.
+# "//COMMENT//" and "------- Comment -------" set the marker between slashes or rules.
+_LEAD = re.compile(
+    r"^[ \t]*¶?[ \t]*(?:\([A-Za-z/ ]{1,10}\)\s*)?(?:\d{1,3}\s*[.)]\s*)?"
+    r"(?:\([A-Za-z/ ]{1,10}\)\s*)?(?://|-{3,}[ \t]*)?$"
+)
+# "EMBASSY HARARE COMMENT:", "MORE COMMENT:", "SUMMARY AND COMMENT:": words before a comment.
+_COMMENT_LEAD_WORDS = re.compile(
+    r"^[ \t]*(?:\d{1,3}\s*[.)]\s*)?(?:\([A-Za-z/ ]{1,10}\)\s*)?(?:[A-Z][A-Z.]*[ \t]+){1,3}$"
+)
+# What must follow it: a colon, a full stop, a dash, or a heading underline / line end.
+_SEPARATOR = re.compile(
+    r"(?:[ \t]*//[ \t]*|[ \t]*-{3,}[ \t]*(?=\n)|[ \t]*[:.]|[ \t]+-{1,2}[ \t]"
+    r"|[ \t]*\n(?:[ \t]*[-=_*]{3,}(?:[ \t]+[-=_*]+)*[ \t]*\n)?)\s*"
+)
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_LONGEST_SECTION = 8000
+
+
+def summary(text: str) -> str | None:
+    found = _marked_sections(text, "SUMMARY", first_only=True)
+    return found[0] if found else None
+
+
+def comment(text: str) -> str | None:
+    found = _marked_sections(text, "COMMENT", first_only=False)
+    return "\n\n".join(found) if found else None
+
+
+def _marked_sections(text: str, word: str, *, first_only: bool) -> list[str]:
+    """Texts between ``WORD:`` and ``END WORD`` (or the end of that paragraph)."""
+    upper = text.upper()
+    out: list[str] = []
+    pos = upper.find(word)
+    while pos >= 0:
+        m = _MARKER[word].match(text, _marker_start(upper, pos))
+        found = m is not None and m.end() >= pos + len(word)
+        next_pos = pos + len(word)
+        if m is not None and found:
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            lead = text[line_start : m.start()]
+            # inline: "... talks. Comment: ...", "(COMMENT: ... END COMMENT)"
+            after_sentence = word == "COMMENT" and lead.rstrip().endswith((".", ")", "("))
+            sep = _SEPARATOR.match(text, m.end())
+            led_by_words = (
+                word == "COMMENT"
+                and bool(_COMMENT_LEAD_WORDS.match(lead))
+                and text[m.end() : m.end() + 2].lstrip(" \t")[:1] == ":"
+            )
+            if sep is not None and (after_sentence or led_by_words or _LEAD.match(lead)):
+                start = sep.end()
+                heading = "\n" in text[m.end() : start]
+                if (titled := _TITLE_OVER_RULE.match(text, start)) is not None:
+                    # "Comment: First Step Towards a Two Party System?" over a rule: a
+                    # heading whose section is the text under it.
+                    start, heading = titled.end(), True
+                stop, next_pos = _section_end(text, upper, word, start, heading=heading)
+                if lead.rstrip().endswith("(") and upper.find("END", start, stop) < 0:
+                    # "(COMMENT: ...)" without an end marker closes with its parenthesis
+                    stop = _closing_parenthesis(text, start, stop)
+                body = _without_paragraph_leads(reflow(drop_headings(text[start:stop])))
+                if body and body.strip("-= "):
+                    out.append(body)
+                    if first_only:
+                        break
+        pos = upper.find(word, max(next_pos, pos + len(word)))
+    return out
+
+
+def _marker_start(upper: str, pos: int) -> int:
+    # "BEGIN SUMMARY": the marker starts at BEGIN when it stands right before the word.
+    before = upper[max(0, pos - 8) : pos].rstrip()
+    return (
+        pos - (pos - max(0, pos - 8)) + before.rfind("BEGIN") if before.endswith("BEGIN") else pos
+    )
+
+
+# Paragraph numbers and portion marks inside a summary or comment are not its text.
+_PARAGRAPH_LEAD = re.compile(r"¶?\d{1,3}\s*[.)]\s*(?:\([A-Z/ -]{1,12}\)\s*)?|\([A-Z/]{1,8}\)\s*")
+
+
+def _without_paragraph_leads(text: str) -> str:
+    """Each block of a summary or comment without its paragraph number and portion mark."""
+    blocks = text.split("\n\n")
+    for i, block in enumerate(blocks):
+        if block[:1] in _LEAD_FIRST and (m := _PARAGRAPH_LEAD.match(block)):
+            blocks[i] = block[m.end() :]
+    return "\n\n".join(blocks)
+
+
+_LEAD_FIRST = frozenset("¶0123456789(")
+
+
+_TITLE_OVER_RULE = re.compile(r"[^\n]{0,100}\n[ \t]*[-=_*]{3,}[^\n]*\n\s*")
+
+
+def _closing_parenthesis(text: str, start: int, stop: int) -> int:
+    depth = 0
+    for i in range(start, stop):
+        if text[i] == "(":
+            depth += 1
+        elif text[i] == ")":
+            if depth == 0:
+                return i
+            depth -= 1
+    return stop
+
+
+def _section_end(
+    text: str, upper: str, word: str, start: int, *, heading: bool = False
+) -> tuple[int, int]:
+    """Where the section stops and where to look on from.
+
+    It stops at END WORD; failing that, a section under a heading ("COMMENT" over a rule)
+    runs to the next heading or the end, and an inline one to the end of its paragraph.
+    """
+    end = upper.find("END", start, start + _LONGEST_SECTION)
+    while end >= 0:
+        m = _END[word].match(text, end)
+        if m is not None:
+            cut = end
+            while cut > start and text[cut - 1] in " \t(":
+                cut -= 1
+            return cut, m.end()
+        end = upper.find("END", end + 3, start + _LONGEST_SECTION)
+    if heading:
+        stop = _next_heading(text, start)
+        return stop, stop
+    blank = _BLANK_LINE.search(text, start)
+    stop = blank.start() if blank is not None else len(text)
+    return stop, stop
+
+
+def _next_heading(text: str, start: int) -> int:
+    pos = start
+    for block in BLOCK_BREAK.split(text[start:]):
+        if pos > start and is_heading(block):
+            return pos
+        pos += len(block) + 2
+    return len(text)

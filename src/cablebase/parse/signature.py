@@ -1,0 +1,113 @@
+"""The close of a message: trailers (end marks, footers, website notices) and signers."""
+
+from __future__ import annotations
+
+import re
+
+from cablebase.parse import lines as L
+from cablebase.parse.message import BLOCK_BREAK
+
+_SIGNER = re.compile(r"^[A-Z][A-Za-z'\-]+(?:[ .]{1,2}[A-Z][A-Za-z'\-]+){0,2}$")
+_NOT_SIGNERS = {
+    "END",
+    "SIPDIS",
+    "NOFORN",
+    "NNNN",
+    "BT",
+    "UNQTE",
+    "UNQUOTE",
+    "NOTE",
+    "TEXT",
+    "ENDS",
+    "END TEXT",
+    "END QUOTE",
+    "CONFIDENTIAL",
+    "SECRET",
+    "UNCLASSIFIED",
+    "UNCLAS",
+    "SENSITIVE",
+    "EXDIS",
+    "NODIS",
+    "LIMDIS",
+    "SUMMARY",
+    "COMMENT",
+    "END SUMMARY",
+    "END COMMENT",
+    "QUOTE",
+    "DECLASSIFIED",
+    "NOTAL",
+    "ROGER",
+    "XXXXXXXXXXXX",
+}
+
+
+# Lines that close a cable after its signature: end marks, the archive's own footer
+# ("2002VATICA02146 - Classification: CONFIDENTIAL", "2004CARACA02145 - CONFIDENTIAL"),
+# NARA's release stamp, the posts' website notices, a trailing ">" or "...".
+_TRAILER = re.compile(
+    r"^\s*(?:NNNN?|BT|>|\.{3}|#\d+|\(?END OF (?:TEXT|MESSAGE)\)?\.?"
+    r"|(?:19|20)\d\d[A-Z]+\d+ - (?:Classification: )?[A-Z /]+"
+    r"|Declassified/Released US Department of State EO|Systematic Review \d.*"
+    r"|NOTE:? NOT PASSED.*|NOTE BY [A-Z/]+:.*|You can also access this site.*"
+    r"|(?:Please )?[Vv]isit\b.*|\*{3,}.*|.*\bwebsite\b.*|.*SIPRNET.*|.*VZCZ.*)\s*$"
+)
+# "...of this message. BURLEIGH": the site joined the signature to the last line.
+_GLUED_SIGNER = re.compile(r"(?<=[.)\"'a-z])[ \t]+([A-Z][A-Z'\-]{2,})[ \t]*$")
+
+
+def split_signers(message: str) -> tuple[str, list[str]]:
+    """The message without its closing trailers and signature, and the signers found there.
+
+    Trailers (end marks, the archive's footer, website notices) go whole, block by block:
+    a notice wrapped over two lines is one block. The signature stands above them, on its
+    own lines or glued to the end of the last line (also to the end of a trailer).
+    """
+    tail = message[-1500:]
+    keep = len(message) - len(tail)
+    blocks = BLOCK_BREAK.split(tail)
+    glued_to_trailer: str | None = None
+    while len(blocks) > 1 and _is_trailer_block(blocks[-1]):
+        if glued_to_trailer is None and (g := _GLUED_SIGNER.search(blocks[-1].rstrip())):
+            glued_to_trailer = g.group(1)
+        blocks.pop()
+    lines = "\n\n".join(blocks).split("\n")
+    end = len(lines)
+    while end > 0 and (
+        not lines[end - 1].strip()
+        or L.CAVEAT_LINE.match(lines[end - 1])
+        or L.is_banner_repeat(lines[end - 1])
+        or _TRAILER.match(lines[end - 1])
+    ):
+        end -= 1
+    signers: list[str] = []
+    while end > 0 and len(signers) < 2:
+        line = lines[end - 1].strip().rstrip(",.")
+        if not (_SIGNER.match(line) and line.upper() not in _NOT_SIGNERS and len(line) <= 30):
+            break
+        if signers and (" " in line or not line.isupper()):
+            break  # a second signer ("DUNN." over "BURGHARDT") is one surname in capitals
+        signers.insert(0, line)
+        end -= 1
+    if signers and end > 0 and lines[end - 1].strip() and not _ends_sentence(lines[end - 1]):
+        # A short capitalised line glued to the paragraph above is its last words, not a name.
+        end += len(signers)
+        signers = []
+    glued = _GLUED_SIGNER.search(lines[end - 1]) if not signers and end > 0 else None
+    if glued is not None and glued.group(1) not in _NOT_SIGNERS:
+        lines[end - 1] = lines[end - 1][: glued.start()]
+        signers = [glued.group(1)]
+    if not signers and glued_to_trailer and glued_to_trailer not in _NOT_SIGNERS:
+        signers = [glued_to_trailer]
+    rest = BLOCK_BREAK.split("\n".join(lines[:end]))
+    while len(rest) > 1 and _is_trailer_block(rest[-1]):
+        rest.pop()  # a website notice standing between the text and the signature
+    return (message[:keep] + "\n\n".join(rest)).rstrip(), signers
+
+
+def _is_trailer_block(block: str) -> bool:
+    first = next((line for line in block.split("\n") if line.strip()), "")
+    return not first or bool(_TRAILER.match(first)) or L.is_banner_repeat(first)
+
+
+def _ends_sentence(line: str) -> bool:
+    return line.rstrip().endswith((".", ":", ")", '"', "'", "-", "!", "?"))
