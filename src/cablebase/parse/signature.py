@@ -55,7 +55,26 @@ _TRAILER = re.compile(
 _GLUED_SIGNER = re.compile(r"(?<=[.)\"'a-z])[ \t]+([A-Z][A-Z'\-]{2,})[ \t]*$")
 
 
+# A website notice run onto the last paragraph: "... itself. Visit London's Classified
+# Website: http://... TUTTLE" (the Dec 2010 site joined the lines).
+_INLINE_NOTICE = re.compile(
+    r"\s*(?:Please )?[Vv]isit [^\n]{0,80}?Classified Web ?[Ss]ite[\s\S]*$"
+)
+
+
 def split_signers(message: str) -> tuple[str, list[str]]:
+    """The message without its closing trailers and signature, and the signers found there."""
+    text, signers = _split_signers(message)
+    notice = _INLINE_NOTICE.search(text, max(0, len(text) - 600))
+    if notice is None:
+        return text, signers
+    glued = None if signers else _GLUED_SIGNER.search(notice.group(0).rstrip())
+    if glued is not None and glued.group(1) not in _NOT_SIGNERS:
+        signers = [glued.group(1)]
+    return text[: notice.start()].rstrip(), signers
+
+
+def _split_signers(message: str) -> tuple[str, list[str]]:
     """The message without its closing trailers and signature, and the signers found there.
 
     Trailers (end marks, the archive's footer, website notices) go whole, block by block:
@@ -88,10 +107,11 @@ def split_signers(message: str) -> tuple[str, list[str]]:
             break  # a second signer ("DUNN." over "BURGHARDT") is one surname in capitals
         signers.insert(0, line)
         end -= 1
-    if signers and end > 0 and lines[end - 1].strip() and not _ends_sentence(lines[end - 1]):
-        # A short capitalised line glued to the paragraph above is its last words, not a name.
-        end += len(signers)
-        signers = []
+    while signers and end > 0 and lines[end - 1].strip() and not _ends_sentence(lines[end - 1]):
+        # A short capitalised line glued to the paragraph above is its last words, not a
+        # name ("...THEMES TO / RAISE. / MERANTE": RAISE ends the text, MERANTE signs).
+        end += 1
+        signers.pop(0)
     glued = _GLUED_SIGNER.search(lines[end - 1]) if not signers and end > 0 else None
     if glued is not None and glued.group(1) not in _NOT_SIGNERS:
         lines[end - 1] = lines[end - 1][: glued.start()]
