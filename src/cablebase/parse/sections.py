@@ -8,7 +8,8 @@ from cablebase.parse.message import BLOCK_BREAK, drop_headings, is_heading, refl
 
 # "1. (C) Summary:", "SUMMARY AND COMMENT:", "BEGIN SUMMARY", "Comment:" after a sentence.
 _MARKER = {
-    "SUMMARY": re.compile(r"(?:BEGIN\s+)?SUMMARY(?:\s+AND\s+COMMENTS?)?", re.IGNORECASE),
+    # "SUMMARY AND COMMENT", "Summary and Recommendation", "SUMMARY AND INTRODUCTION"
+    "SUMMARY": re.compile(r"(?:BEGIN\s+)?SUMMARY(?:\s+AND\s+[A-Z]+)?", re.IGNORECASE),
     # "COMMENT AND ANALYSIS", "Comment and Recommendation", "COMMENT CONTINUED", "(CONT'D)"
     "COMMENT": re.compile(
         r"(?:BEGIN\s+|Begin\s+)?(?:COMMENTS?|Comments?)"
@@ -106,8 +107,17 @@ def _without_paragraph_leads(text: str) -> str:
     blocks = text.split("\n\n")
     for i, block in enumerate(blocks):
         if block[:1] in _LEAD_FIRST and (m := _PARAGRAPH_LEAD.match(block)):
-            blocks[i] = block[m.end() :]
+            block = block[m.end() :]
+        if i and (c := _CONTINUED.match(block)):
+            block = block[c.end() :]  # "Summary contd.:", "(SUMMARY, CONTINUED)"
+        blocks[i] = block
     return "\n\n".join(blocks)
+
+
+_CONTINUED = re.compile(
+    r"\(?(?:(?:SUMMARY|COMMENT)S?,?\s+)?(?:CONTINUED|CONTD\.?|CONT'D)\)?\s*[:.]?\s*",
+    re.IGNORECASE,
+)
 
 
 _LEAD_FIRST = frozenset("¶0123456789(")
