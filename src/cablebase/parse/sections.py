@@ -12,13 +12,16 @@ _MARKER = {
     "SUMMARY": re.compile(r"(?:BEGIN\s+)?SUMMARY(?:\s+AND\s+[A-Z]+)?", re.IGNORECASE),
     # "COMMENT AND ANALYSIS", "Comment and Recommendation", "COMMENT CONTINUED", "(CONT'D)"
     "COMMENT": re.compile(
-        r"(?:BEGIN\s+|Begin\s+)?(?:COMMENTS?|Comments?)"
-        r"(?:\s+(?:AND|and)\s+[A-Za-z]+(?:\s+[A-Za-z]+)?|\s+(?:CONTINUED|Continued|\(?CONT'D\)?))?\b"
+        r"(?:BEGIN\s+|Begin\s+)?(?:COMMENTS?|Comments?)\b"
+        r"(?:\s+(?:AND|and)\s+[A-Za-z]+(?:\s+[A-Za-z]+)?\b|\s+(?:CONTINUED\b|Continued\b|\(CONT'D\)|CONT'D))?"
     ),
 }
 _END = {
     "SUMMARY": re.compile(r"END\s+(?:OF\s+)?SUMMARY\b\s*[.:]?\s*\)?", re.IGNORECASE),
-    "COMMENT": re.compile(r"END\s+(?:OF\s+)?COMMENTS?\b\s*[.:]?\s*\)?", re.IGNORECASE),
+    # "END EMBASSY HARARE COMMENT." closes "EMBASSY HARARE COMMENT:"
+    "COMMENT": re.compile(
+        r"END\s+(?:OF\s+)?(?:[A-Z]+\s+){0,3}?COMMENTS?\b\s*[.:]?\s*\)?", re.IGNORECASE
+    ),
 }
 # What may stand before the marker on its line: a paragraph number and portion mark.
 # "(C) 1. Summary:" (03RANGOON773) puts the mark before the number; "(c)" occurs too.
