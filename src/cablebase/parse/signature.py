@@ -86,8 +86,8 @@ def _split_signers(message: str) -> tuple[str, list[str]]:
     blocks = BLOCK_BREAK.split(tail)
     glued_to_trailer: str | None = None
     while len(blocks) > 1 and _is_trailer_block(blocks[-1]):
-        if glued_to_trailer is None and (g := _GLUED_SIGNER.search(blocks[-1].rstrip())):
-            glued_to_trailer = g.group(1)
+        if glued_to_trailer is None:
+            glued_to_trailer = _signer_closing(blocks[-1])
         blocks.pop()
     lines = "\n\n".join(blocks).split("\n")
     end = len(lines)
@@ -122,6 +122,16 @@ def _split_signers(message: str) -> tuple[str, list[str]]:
     while len(rest) > 1 and _is_trailer_block(rest[-1]):
         rest.pop()  # a website notice standing between the text and the signature
     return (message[:keep] + "\n\n".join(rest)).rstrip(), signers
+
+
+def _signer_closing(block: str) -> str | None:
+    """A signature at the end of a trailer block: glued to its last line, or on a line of
+    its own under a starred notice box (08TELAVIV2760)."""
+    last = block.rstrip().rsplit("\n", 1)[-1].strip()
+    if _SIGNER.match(last) and last.isupper() and last not in _NOT_SIGNERS and len(last) <= 30:
+        return last
+    glued = _GLUED_SIGNER.search(block.rstrip())
+    return glued.group(1) if glued else None
 
 
 def _is_trailer_block(block: str) -> bool:
