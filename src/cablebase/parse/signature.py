@@ -99,7 +99,8 @@ def _split_signers(message: str) -> tuple[str, list[str]]:
     ):
         end -= 1
     signers: list[str] = []
-    while end > 0 and len(signers) < 2:
+    # a signature found under the notices is the signature: what stands above is text
+    while end > 0 and len(signers) < 2 and glued_to_trailer is None:
         line = lines[end - 1].strip().rstrip(",.")
         if not (_SIGNER.match(line) and line.upper() not in _NOT_SIGNERS and len(line) <= 30):
             break
@@ -128,7 +129,14 @@ def _signer_closing(block: str) -> str | None:
     """A signature at the end of a trailer block: glued to its last line, or on a line of
     its own under a starred notice box (08TELAVIV2760)."""
     last = block.rstrip().rsplit("\n", 1)[-1].strip()
-    if _SIGNER.match(last) and last.isupper() and last not in _NOT_SIGNERS and len(last) <= 30:
+    if (
+        _SIGNER.match(last)
+        and last.isupper()
+        and last not in _NOT_SIGNERS
+        and len(last) <= 30
+        and not _TRAILER.match(last)
+        and not L.is_banner_repeat(last)
+    ):
         return last
     glued = _GLUED_SIGNER.search(block.rstrip())
     return glued.group(1) if glued else None
