@@ -131,7 +131,7 @@ def _signer_closing(block: str) -> str | None:
     last = block.rstrip().rsplit("\n", 1)[-1].strip()
     if (
         _SIGNER.match(last)
-        and last.isupper()
+        and last.split()[-1].isupper()  # "BASSETT", "Leslie BASSETT"
         and last not in _NOT_SIGNERS
         and len(last) <= 30
         and not _TRAILER.match(last)
@@ -147,5 +147,11 @@ def _is_trailer_block(block: str) -> bool:
     return not first or bool(_TRAILER.match(first)) or L.is_banner_repeat(first)
 
 
+# "GP-3": the declassification group of 1960s cables stands between text and signature.
+_GROUP_MARK = re.compile(r"^\s*GP-\d\s*$")
+
+
 def _ends_sentence(line: str) -> bool:
+    if _GROUP_MARK.match(line):
+        return True
     return line.rstrip().endswith((".", ":", ")", '"', "'", "-", "!", "?"))
