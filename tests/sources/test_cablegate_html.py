@@ -362,3 +362,13 @@ def test_sniff_refuses_plusd_pages(corpus: Path) -> None:
 )
 def test_decode_entities_only_decodes_well_formed_references(text: str, decoded: str) -> None:
     assert decode_entities(text) == decoded
+
+
+def test_a_cable_printed_after_the_cut_is_not_part_of_the_body(corpus: Path) -> None:
+    # The 2011 site cut 73TEHRAN8233 with "..." and printed 08STATE15228's text after it.
+    page = next((corpus / "wikileaks-cable-html-2011").rglob("73TEHRAN8233.html"))
+    cable = read_one(page)
+    assert cable.body.rstrip().endswith("...")
+    assert "08STATE15228" not in cable.body
+    assert "08STATE15228" in cable.original
+    assert any("08STATE15228" in issue.message for issue in cable.issues)

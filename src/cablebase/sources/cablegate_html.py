@@ -182,7 +182,13 @@ def parse_page(page: str, path: str, issues: tuple[ParseIssue, ...] = ()) -> Ite
     # One <pre> only: the header box is the one that can be missing (cablemap test pages).
     header = cable_text(pres[0]) if len(pres) >= 2 else ""
     body = cable_text(pres[-1] if len(pres) >= 2 else pres[0])
+    original = f"{header}\n\n{body}" if header else body
     meta = _meta(page, cells, pres)
+    if (appended := _APPENDED_CABLE.search(body)) is not None:
+        # 73TEHRAN8233, 73TEHRAN2077: the 2011 site cut the text with "..." and printed
+        # another cable after it. The record is this cable's text; the original keeps all.
+        body = body[: appended.start() + 3]
+        issues += (ParseIssue("body", f"the page appends cable {appended.group(1)} after the cut"),)
     if body.rstrip().endswith("..."):
         # 7575LIBREVILLE1895, 09LIMA1191: the site printed only the start of the text.
         issues += (ParseIssue("body", "the page shows the text cut off with '...'"),)
@@ -190,10 +196,14 @@ def parse_page(page: str, path: str, issues: tuple[ParseIssue, ...] = ()) -> Ite
         source=Source(FORMAT, path, ""),
         header=header,
         body=body,
-        original=f"{header}\n\n{body}" if header else body,
+        original=original,
         meta=meta,
         issues=issues,
     )
+
+
+# "... \n\n\n\n08STATE15228\nS E C R E T THE HAGUE 000174": another cable after the cut.
+_APPENDED_CABLE = re.compile(r"\.\.\.[ \t]*\n(?:[ \t]*\n)+[ \t]*(\d{2}[A-Z]{3,}\d+)[ \t]*\n")
 
 
 def _pre_blocks(page: str, start: int) -> tuple[list[str], bool]:
