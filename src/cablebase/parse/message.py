@@ -123,11 +123,12 @@ def drop_headings(text: str) -> str:
         is_heading(blocks[-1]) or not blocks[-1].strip() or _is_title_line(blocks[-1])
     ):
         blocks.pop()
-    joined = _without_trailing_title("\n\n".join(blocks).rstrip())
-    if not _may_have_rule(joined):
-        return joined  # the usual case, kept cheap: this runs for every paragraph
-    joined = _RULE_LINE.sub("", joined).rstrip()
-    return _GLUED_HEADING.sub("", joined) if joined.endswith("-") else joined
+    joined = "\n\n".join(blocks).rstrip()
+    if _may_have_rule(joined):
+        joined = _RULE_LINE.sub("", joined).rstrip()
+        if joined.endswith("-"):
+            joined = _GLUED_HEADING.sub("", joined)
+    return _without_trailing_title(joined)
 
 
 _CLOSING = (".", '."', ".'", ".)", "?", "!", ':"', '?"')
@@ -176,12 +177,14 @@ _GLUED_HEADING = re.compile(
 
 def _is_title_line(block: str) -> bool:
     lines = [line.strip() for line in block.split("\n") if line.strip()]
-    return (
-        len(lines) == 1
-        and len(lines[0]) <= 80
-        and lines[0][:1].isupper()
-        and not lines[0].endswith((".", ":", ";", "!", "?", '"', "'", ")", ","))
-    )
+    if len(lines) != 1 or len(lines[0]) > 80 or not lines[0][:1].isupper():
+        return False
+    line = lines[0]
+    if line.endswith(":"):
+        # "Comment and Action Request:" introduces what follows; a sentence that ends in a
+        # colon is longer
+        return len(line.split()) <= 6
+    return not line.endswith((".", ";", "!", "?", '"', "'", ")", ","))
 
 
 def _unwrap(block: str) -> str:
