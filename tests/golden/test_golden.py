@@ -14,11 +14,10 @@ MIN_CASES = 150
 # Fields not yet at the 98 % target, held at what the parser reaches now so that nothing
 # slips back; each rise is a ratchet. The open work is named in the issue note.
 FLOORS = {
-    "paragraphs": 0.72,  # headings glued into text, numbering restarts in quoted texts
-    "comment": 0.85,  # second comment sections, comments that continue over headings
-    "body": 0.87,  # repeated section headers and appended foreign rows left in the body
-    "signers": 0.92,  # signatures inside trailers, quoted cables and appended rows
-    "summary": 0.92,  # summaries under headings that span several paragraphs
+    "paragraphs": 0.78,  # headings glued into text, numbering restarts in quoted texts
+    "comment": 0.88,  # comments that continue over headings, heading-style sections
+    "body": 0.88,  # repeated section headers and appended foreign rows left in the body
+    "summary": 0.95,  # summaries under headings that span several paragraphs
     "references": 0.97,  # REF lines the preamble does not see (no heading, LOU banners)
 }
 
