@@ -108,7 +108,7 @@ def _with_caveats(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, in
             above_start = text.rfind("\n", 0, above_end - 1) + 1
             line = text[above_start:above_end]
             if line.strip():
-                if L.CAVEAT_LINE.match(line):
+                if L.is_caveat_line(line):
                     out.add((above_start, above_end))
                 break
             above_end = above_start
@@ -118,7 +118,7 @@ def _with_caveats(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, in
             below_end = len(text) if below_end < 0 else below_end + 1
             line = text[below_start:below_end]
             if line.strip():
-                if L.CAVEAT_LINE.match(line):
+                if L.is_caveat_line(line):
                     out.add((below_start, below_end))
                 break
             below_start = below_end

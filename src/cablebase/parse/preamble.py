@@ -111,7 +111,7 @@ def read_preamble(body_lines: list[str]) -> Preamble:
             seen_subject = seen_subject or current == "subject"
             i += 1
             continue
-        if current is None and (L.CAVEAT_LINE.match(line) or _CAVEAT_CAPTION.match(line)):
+        if current is None and (L.is_caveat_line(line) or _CAVEAT_CAPTION.match(line)):
             pre.caveats.extend(_caveat_words(stripped))
             i += 1
             continue
