@@ -166,10 +166,25 @@ def _section_end(
     return stop, stop
 
 
+# Administrative closing paragraphs are no part of a comment that runs to the end.
+_ADMINISTRATIVE = re.compile(
+    r"^\s*(?:\d{1,3}\s*[.)]\s*)?(?:\([A-Z/]{1,8}\)\s*)?(?:[A-Z][A-Za-z ]{0,40}MINIMIZE CONSIDERED"
+    r"|DRAFTED BY|CLEARED BY|.{0,80}\bDID NOT HAVE AN OPPORTUNITY TO CLEAR"
+    r"|.{0,80}(?:SIPRNET|CLASSIFIED WEB ?SITE))",
+    re.IGNORECASE,
+)
+
+
 def _next_heading(text: str, start: int) -> int:
-    pos = start
-    for block in BLOCK_BREAK.split(text[start:]):
-        if pos > start and is_heading(block):
-            return pos
-        pos += len(block) + 2
+    """Where a section under a heading ends: the next heading, an administrative closing
+    paragraph ("Drafted by ...", "... minimize considered."), or the end of the text."""
+    block_start = start
+    for brk in (*BLOCK_BREAK.finditer(text, start), None):
+        block_end = brk.start() if brk else len(text)
+        block = text[block_start:block_end]
+        if block_start > start and (is_heading(block) or _ADMINISTRATIVE.match(block)):
+            return block_start
+        if brk is None:
+            break
+        block_start = brk.end()
     return len(text)
