@@ -56,7 +56,7 @@ def paragraphs(message: str) -> list[Paragraph]:
         last = number
     out: list[Paragraph] = []
     lead = text[: starts[0][0]] if starts else text
-    for block in BLOCK_BREAK.split(lead):
+    for block in _rejoined(BLOCK_BREAK.split(lead)):
         if is_heading(block) or not _RULE_LINE.sub("", block).strip():
             continue
         block = _RULE_LINE.sub("", block)
@@ -82,6 +82,22 @@ def _numbered_lines(text: str) -> Iterator[re.Match[str]]:
     for candidate in _DIGIT_LINE.finditer(text):
         if (m := _PARAGRAPH_NUMBER.match(text, candidate.start())) is not None:
             yield m
+
+
+def _rejoined(blocks: list[str]) -> list[str]:
+    """Blocks with the ones a removed page break split in two joined again.
+
+    "... outlawing terrorist financ- / (page break) / ing, a step ..." : a block that does not
+    end a sentence, followed by one that starts in lower case, is one paragraph.
+    """
+    out: list[str] = []
+    for block in blocks:
+        head = block.lstrip()[:1]
+        if out and head.islower() and not out[-1].rstrip().endswith((*_CLOSING, ":")):
+            out[-1] = out[-1].rstrip() + "\n" + block.lstrip()
+        else:
+            out.append(block)
+    return out
 
 
 def _after_blank(text: str, newline: int) -> bool:
