@@ -14,6 +14,15 @@ PORTION_MARK = re.compile(
 )
 
 
+# Patterns used inside the readers below, compiled once (each runs once a cable or more).
+_DECL_LABEL = re.compile(r"^DECL(?:ASSIFY)?(?:\s+ON)?\s*[:;.]\s*", re.IGNORECASE)
+_SPACED_NA = re.compile(r"^N\s*/\s*A$", re.IGNORECASE)
+_LEADING_DASH = re.compile(r"^-\s+")
+_EO_NUMBER = re.compile(r"^E\.?\s?O\.?\s*\d{5}\s*,?\s*", re.IGNORECASE)
+_SPACE_AFTER_OPEN = re.compile(r"\(\s+")
+_SPACE_BEFORE_CLOSE = re.compile(r"\s+\)")
+
+
 @dataclass(frozen=True, slots=True)
 class ExecutiveOrder:
     number: str | None
@@ -46,9 +55,9 @@ def executive_order(text: str) -> ExecutiveOrder:
             iso = _iso_date(date.group("y2"), date.group("m2"), date.group("d2"))
         if iso is not None:
             return ExecutiveOrder(m.group("num"), iso, None)
-    note = re.sub(r"^DECL(?:ASSIFY)?(?:\s+ON)?\s*[:;.]\s*", "", rest, flags=re.IGNORECASE)
+    note = _DECL_LABEL.sub("", rest)
     # "N/ A" (1973STATE097844): the OCR of PlusD pages spaces out the slash
-    note = re.sub(r"^N\s*/\s*A$", "N/A", note, flags=re.IGNORECASE)
+    note = _SPACED_NA.sub("N/A", note)
     return ExecutiveOrder(m.group("num"), None, note or None)
 
 
@@ -62,6 +71,12 @@ def _iso_date(year: str, month: str, day: str) -> str | None:
     return f"{y:04d}-{mo:02d}-{d:02d}"
 
 
+# Patterns of the TAGS reader, compiled once: it runs on every cable.
+_STOP_BETWEEN_CODES = re.compile(r"(?<=[A-Z])\.\s+(?=[A-Z])")
+_PAREN_OPEN = re.compile(r"\s*\(\s*")
+_PAREN_CLOSE = re.compile(r"\s*\)")
+
+
 def tags(text: str) -> list[str]:
     """The TAGS codes in order, de-duplicated and upper case; person tags kept whole.
 
@@ -71,7 +86,8 @@ def tags(text: str) -> list[str]:
     flat = " ".join(text.replace("\n", " ").split())
     flat = flat.rstrip(".;,")
     # "PHUM. SF" (90CAPETOWN97): a full stop between codes separates them like a comma.
-    flat = re.sub(r"(?<=[A-Z])\.\s+(?=[A-Z])", ", ", flat)
+    if "." in flat:
+        flat = _STOP_BETWEEN_CODES.sub(", ", flat)
     items = _split_top_level(flat, ",;") if _has_top_level(flat, ",;") else _split_words(flat)
     # "BX OVIP (CLINTON, WILLIAM J.)" inside a comma list lost its comma; words such as
     # "DOMESTIC POLITICS" stay whole, so an item splits only when every word is a code.
@@ -79,8 +95,8 @@ def tags(text: str) -> list[str]:
     out: list[str] = []
     for item in items:
         tag = " ".join(item.strip(" .,;").upper().split())
-        tag = re.sub(r"\s*\(\s*", " (", tag)
-        tag = re.sub(r"\s*\)", ")", tag)
+        if "(" in tag or ")" in tag:
+            tag = _PAREN_CLOSE.sub(")", _PAREN_OPEN.sub(" (", tag))
         if tag and tag not in out:
             out.append(tag)
     return out
@@ -97,6 +113,9 @@ def _codes_or_item(item: str) -> list[str]:
 
 
 def _has_top_level(text: str, seps: str) -> bool:
+    if "(" not in text:
+        # no group opens, so every separator is at the top level (the common case)
+        return any(sep in text for sep in seps)
     depth = 0
     for ch in text:
         depth += ch == "("
@@ -107,6 +126,11 @@ def _has_top_level(text: str, seps: str) -> bool:
 
 
 def _split_top_level(text: str, seps: str) -> list[str]:
+    if "(" not in text:
+        # no group opens: a plain split gives the same parts, empty ones included
+        for sep in seps[1:]:
+            text = text.replace(sep, seps[0])
+        return text.split(seps[0])
     parts, depth, start = [], 0, 0
     for i, ch in enumerate(text):
         if ch == "(":
@@ -134,7 +158,7 @@ def _split_words(text: str) -> list[str]:
 def subject(text: str) -> tuple[str, str | None]:
     """The subject without its leading portion mark, and the mark (``(C) FOO`` -> FOO, C)."""
     joined = " ".join(
-        re.sub(r"^-\s+", "", line.strip())
+        _LEADING_DASH.sub("", line.strip())
         for line in text.splitlines()
         # a line of "..." marks a record cut short (73TEHRAN2077), not subject text
         if line.strip() and line.strip(" .\u2026")
@@ -179,9 +203,9 @@ def classified_by(text: str) -> tuple[str | None, str | None]:
         return flat.rstrip(" .,;") or None, None
     who = flat[: m.start()].strip(" .,;:")
     # "REASON E.O.12958 1.5 (B,D)": the order's number is not a reason.
-    why = re.sub(r"^E\.?\s?O\.?\s*\d{5}\s*,?\s*", "", flat[m.end() :], flags=re.IGNORECASE)
+    why = _EO_NUMBER.sub("", flat[m.end() :])
     # "1.4 (D" / ")" and "( " / "d)" wrapped inside the brackets (04CARACAS2145, 07BERN881)
     if "( " in why or " )" in why:
-        why = re.sub(r"\(\s+", "(", re.sub(r"\s+\)", ")", why))
+        why = _SPACE_AFTER_OPEN.sub("(", _SPACE_BEFORE_CLOSE.sub(")", why))
     why = why.strip(" .;:")
     return who or None, why or None

@@ -52,6 +52,14 @@ _SENTENCE_END = re.compile(r"\.(?=\s+[A-Z]{2,}\b)|\.\s*$")
 _OPEN_REASON = re.compile(r"(?:reasons?|for|under|per)\s*[:,]?\s*$", re.IGNORECASE)
 
 
+# Small patterns of the banner and paragraph-1 readers, compiled once (they run on every
+# cable; re.search with a string pattern pays a cache look-up and an enum flag each call).
+_REASON_NUMBER = re.compile(r"\d\.\d")
+_DIGIT = re.compile(r"\d")
+_DIGIT_OR_SECTION = re.compile(r"\d|SECTION", re.IGNORECASE)
+_UP_TO_SERIAL = re.compile(r"^.*?\d+\s*")
+
+
 @dataclass
 class Preamble:
     """Raw field texts found in the preamble, and where the message begins."""
@@ -155,10 +163,10 @@ def _classified_in_first_paragraph(body_lines: list[str], i: int) -> str | None:
     if m is None:
         return None
     rest = text[m.end() :]
-    if not re.search(r"\d\.\d", rest):
+    if not _REASON_NUMBER.search(rest):
         return None  # "... AS CLASSIFIED BY THE MINISTRY": no reasons, no marking
     end = _SENTENCE_END.search(rest)
-    while end is not None and not re.search(r"\d\.\d", rest[: end.start()]):
+    while end is not None and not _REASON_NUMBER.search(rest, 0, end.start()):
         # "CHARGE D'AFFAIRES GEORGIA T. WRIGHT. REASONS 1.5 (C)." (99BANDARSERIBEGAWAN381):
         # the sentence holding the reasons is the last one taken.
         end = _SENTENCE_END.search(rest, end.end())
@@ -192,17 +200,13 @@ def _take_banner(line: str, pre: Preamble) -> bool:
     rest = m.group("rest")
     # "UNCLASSIFIED BUENOS AIRES 2481" is a banner; "Unclassified information follows."
     # is not: a banner has a station and serial or a SECTION marker, or nothing.
-    if (
-        rest.strip()
-        and not re.search(r"\d|SECTION", rest, re.IGNORECASE)
-        and not L.CAVEAT_LINE.match(rest)
-    ):
+    if rest.strip() and not _DIGIT_OR_SECTION.search(rest) and not L.is_caveat_line(rest):
         return False
     pre.banner = line.strip()
     pre.level = L.LEVEL_WORDS[" ".join(m.group("level").upper().split())]
     if sm := L.SECTION.search(rest):
         pre.section, pre.sections = int(sm.group("n")), int(sm.group("of"))
-    tail = re.sub(r"^.*?\d+\s*", "", rest) if re.search(r"\d", rest) else rest
+    tail = _UP_TO_SERIAL.sub("", rest) if _DIGIT.search(rest) else rest
     pre.caveats.extend(_caveat_words(tail))
     # "UNCLASSIFIED LIMITED OFFICIAL USE SECTION 01 OF 04 ZAGREB 00082" (94ZAGREB82):
     # the LOU marking follows the level word.
