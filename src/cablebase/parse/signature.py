@@ -57,9 +57,7 @@ _GLUED_SIGNER = re.compile(r"(?<=[.)\"'a-z])[ \t]+([A-Z][A-Z'\-]{2,})[ \t]*$")
 
 # A website notice run onto the last paragraph: "... itself. Visit London's Classified
 # Website: http://... TUTTLE" (the Dec 2010 site joined the lines).
-_INLINE_NOTICE = re.compile(
-    r"\s*(?:Please )?[Vv]isit [^\n]{0,80}?Classified Web ?[Ss]ite[\s\S]*$"
-)
+_INLINE_NOTICE = re.compile(r"\s*(?:Please )?[Vv]isit [^\n]{0,80}?Classified Web ?[Ss]ite[\s\S]*$")
 
 
 def split_signers(message: str) -> tuple[str, list[str]]:
