@@ -57,9 +57,12 @@ def paragraphs(message: str) -> list[Paragraph]:
     out: list[Paragraph] = []
     lead = text[: starts[0][0]] if starts else text
     for block in _rejoined(BLOCK_BREAK.split(lead)):
-        if is_heading(block) or not _RULE_LINE.sub("", block).strip():
+        if is_heading(block):
             continue
-        block = _RULE_LINE.sub("", block)
+        if _may_have_rule(block):
+            block = _RULE_LINE.sub("", block)
+        if not block.strip():
+            continue
         marking, body = _marking(_unwrap(block))
         if body or marking:
             out.append(Paragraph(number=None, marking=marking, text=body))
@@ -181,7 +184,15 @@ def _without_trailing_title(text: str) -> str:
 
 
 def _may_have_rule(text: str) -> bool:
-    return any(mark in text for mark in ("---", "- -", "\n-", "===", "___", "***"))
+    # plain `in` tests, chained: this runs for most blocks of every cable
+    return (
+        "---" in text
+        or "\n-" in text
+        or "- -" in text
+        or "===" in text
+        or "___" in text
+        or "***" in text
+    )
 
 
 # "... End Summary.  AWK Nervous but Eager to Share Views -----------" run onto one line.
