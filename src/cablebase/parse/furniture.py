@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from cablebase.parse import lines as L
+from cablebase.parse.section_repeat import repeated_headers
 
 # Furniture is found from literal words (fast C searches), then each hit's line is checked
 # with the exact rules of ``lines``. A str.find pass costs about 1 ns a character whatever
@@ -96,6 +97,8 @@ def furniture(text: str) -> list[tuple[int, int]]:
             spans.append((start, end))
     if spans:
         spans = _with_caveats(text, spans)
+        if "SECTION" in text[first_end:]:
+            spans = sorted(set(spans) | set(repeated_headers(text, spans)))
     return spans
 
 

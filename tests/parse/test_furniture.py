@@ -1,0 +1,61 @@
+"""Page furniture and the headers that later sections repeat, on text written for the tests."""
+
+from __future__ import annotations
+
+from cablebase.parse import furniture as FU
+
+PARTIAL = """C O N F I D E N T I A L SECTION 01 OF 02 NOWHERE 001234
+
+SIPDIS
+
+E.O. 12958: DECL: 08/13/2012
+TAGS: PREL, XX
+SUBJECT: A TEST SUBJECT
+
+1.  (C) FIRST PARAGRAPH ENDS HERE.
+
+                           CONFIDENTIAL     PTQ0001
+
+PAGE 01        NOWHER  01234  02 OF 02  131618Z
+ACTION EUR-00
+
+INFO  LOG-00   NP-00    AMAD-00
+      PERC-00  DS-00    /002W
+                  ------------------D89D44  131619Z /38
+R 131613Z AUG 02
+FM AMEMBASSY NOWHERE
+TO SECSTATE WASHDC
+INFO EUROPEAN POLITICAL COLLECTIVE
+
+C O N F I D E N T I A L SECTION 02 OF 02 NOWHERE 001234
+
+SIPDIS
+
+DEPT FOR EUR/WE
+
+E.O. 12958: DECL: 08/13/2012
+TAGS: PREL, XX
+SUBJECT: A TEST SUBJECT
+
+2.  (C) SECOND PARAGRAPH.
+"""
+
+
+def test_a_repeated_section_header_is_furniture() -> None:
+    clean = FU.clean(PARTIAL, FU.furniture(PARTIAL))
+    assert clean.startswith("C O N F I D E N T I A L SECTION 01 OF 02")
+    assert clean.count("SUBJECT:") == 1 and clean.count("E.O.") == 1
+    for gone in ("PTQ0001", "PAGE 01", "LOG-00", "131613Z", "FM AMEMBASSY", "SECTION 02"):
+        assert gone not in clean, gone
+    assert "FIRST PARAGRAPH ENDS HERE.\n\n2.  (C) SECOND PARAGRAPH." in clean
+
+
+def test_text_above_a_later_section_stays_when_no_header_precedes_it() -> None:
+    text = (
+        "UNCLAS SECTION 01 OF 02 NOWHERE 000001\n\n1. THE FIRST PART\nGOES ON\n\n"
+        "UNCLAS SECTION 02 OF 02 NOWHERE 000001\n\nAND ENDS HERE.\n"
+    )
+    clean = FU.clean(text, FU.furniture(text))
+    assert "THE FIRST PART\nGOES ON" in clean
+    assert "SECTION 02" not in clean
+    assert clean.rstrip().endswith("AND ENDS HERE.")
