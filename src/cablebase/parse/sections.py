@@ -161,9 +161,21 @@ def _section_end(
     if heading:
         stop = _next_heading(text, start)
         return stop, stop
-    blank = _BLANK_LINE.search(text, start)
-    stop = blank.start() if blank is not None else len(text)
+    stop = _paragraph_end(text, start)
+    # "2. (C) (SUMMARY, CONTINUED)": the next paragraph says it carries the section on
+    while stop < len(text) and (nxt := _BLANK_LINE.match(text, stop)) is not None:
+        head = text[nxt.end() : nxt.end() + 60]
+        lead = _PARAGRAPH_LEAD.match(head)
+        body = head[lead.end() :] if lead else head
+        if not (_CONTINUED.match(body) and word in body.upper()):
+            break
+        stop = _paragraph_end(text, nxt.end())
     return stop, stop
+
+
+def _paragraph_end(text: str, start: int) -> int:
+    blank = _BLANK_LINE.search(text, start)
+    return blank.start() if blank is not None else len(text)
 
 
 # Administrative closing paragraphs are no part of a comment that runs to the end.
