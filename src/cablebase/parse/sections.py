@@ -36,7 +36,7 @@ _COMMENT_LEAD_WORDS = re.compile(
 )
 # What must follow it: a colon, a full stop, a dash, or a heading underline / line end.
 _SEPARATOR = re.compile(
-    r"(?:[ \t]*//[ \t]*|[ \t]*-{3,}[ \t]*(?=\n)|[ \t]*[:.]|[ \t]+-{1,2}[ \t]"
+    r"(?:[ \t]*//[ \t]*|[ \t]*-{3,}(?:[ \t]+-+)*[ \t]*|[ \t]*[:.]|[ \t]+-{1,2}[ \t]"
     r"|[ \t]*\n(?:[ \t]*[-=_*]{3,}(?:[ \t]+[-=_*]+)*[ \t]*\n)?)\s*"
 )
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
@@ -65,8 +65,11 @@ def _marked_sections(text: str, word: str, *, first_only: bool) -> list[str]:
         if m is not None and found:
             line_start = text.rfind("\n", 0, m.start()) + 1
             lead = text[line_start : m.start()]
-            # inline: "... talks. Comment: ...", "(COMMENT: ... END COMMENT)"
-            after_sentence = word == "COMMENT" and lead.rstrip().endswith((".", ")", "("))
+            # inline: "... talks. Comment: ...", "(COMMENT: ... END COMMENT)", and headings
+            # the export ran onto the paragraph: "... standoff. ------- Comment -------"
+            after_sentence = word == "COMMENT" and (
+                lead.rstrip().endswith((".", ")", "(")) or bool(_RULE_AFTER_SENTENCE.search(lead))
+            )
             sep = _SEPARATOR.match(text, m.end())
             led_by_words = (
                 word == "COMMENT"
@@ -75,7 +78,7 @@ def _marked_sections(text: str, word: str, *, first_only: bool) -> list[str]:
             )
             if sep is not None and (after_sentence or led_by_words or _LEAD.match(lead)):
                 start = sep.end()
-                heading = "\n" in text[m.end() : start]
+                heading = "\n" in text[m.end() : start] or "---" in text[m.end() : start]
                 if (titled := _TITLE_OVER_RULE.match(text, start)) is not None:
                     # "Comment: First Step Towards a Two Party System?" over a rule: a
                     # heading whose section is the text under it.
@@ -84,7 +87,9 @@ def _marked_sections(text: str, word: str, *, first_only: bool) -> list[str]:
                 if lead.rstrip().endswith("(") and upper.find("END", start, stop) < 0:
                     # "(COMMENT: ...)" without an end marker closes with its parenthesis
                     stop = _closing_parenthesis(text, start, stop)
-                body = _without_paragraph_leads(reflow(drop_headings(text[start:stop])))
+                body = _without_administrative(
+                    _without_paragraph_leads(reflow(drop_headings(text[start:stop])))
+                )
                 if body and body.strip("-= "):
                     out.append(body)
                     if first_only:
@@ -171,6 +176,17 @@ def _section_end(
             break
         stop = _paragraph_end(text, nxt.end())
     return stop, stop
+
+
+_RULE_AFTER_SENTENCE = re.compile(r"[.)\"'][ \t]+-{3,}[ \t]*$")
+
+
+def _without_administrative(text: str) -> str:
+    """A section without the administrative paragraphs that close it ("Drafted by ...")."""
+    blocks = text.split("\n\n")
+    while len(blocks) > 1 and _ADMINISTRATIVE.match(blocks[-1]):
+        blocks.pop()
+    return "\n\n".join(blocks)
 
 
 def _paragraph_end(text: str, start: int) -> int:
