@@ -63,7 +63,9 @@ _INLINE_NOTICE = re.compile(r"\s*(?:Please )?[Vv]isit [^\n]{0,80}?Classified Web
 def split_signers(message: str) -> tuple[str, list[str]]:
     """The message without its closing trailers and signature, and the signers found there."""
     text, signers = _split_signers(message)
-    notice = _INLINE_NOTICE.search(text, max(0, len(text) - 600))
+    tail_start = max(0, len(text) - 600)
+    # ("isit" first: the pattern is tried at every position, and notices are rare)
+    notice = _INLINE_NOTICE.search(text, tail_start) if "isit" in text[tail_start:] else None
     if notice is None:
         return text, signers
     glued = None if signers else _GLUED_SIGNER.search(notice.group(0).rstrip())
