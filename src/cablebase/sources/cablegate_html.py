@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from html.entities import html5
 from typing import BinaryIO
 
@@ -129,12 +129,19 @@ class CablegateHtmlReader:
         return b"<title>Cable Viewer</title>" in head or b"<table class='cable'>" in head
 
     def read(self, stream: BinaryIO, path: str) -> Iterator[Item]:
-        data = read_page(stream, path)
-        if isinstance(data, ReadProblem):
-            yield data
-            return
-        page, issues = decode_page(data, path)
-        yield parse_page(page, path, issues)
+        yield read_html(stream, path, parse_page)
+
+
+PageParser = Callable[[str, str, tuple[ParseIssue, ...]], Item]
+
+
+def read_html(stream: BinaryIO, path: str, parse: PageParser) -> Item:
+    """One page read, decoded and handed to the layout's ``parse``; shared by the HTML readers."""
+    data = read_page(stream, path)
+    if isinstance(data, ReadProblem):
+        return data
+    page, issues = decode_page(data, path)
+    return parse(page, path, issues)
 
 
 def parse_page(page: str, path: str, issues: tuple[ParseIssue, ...] = ()) -> Item:

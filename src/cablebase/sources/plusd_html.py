@@ -24,7 +24,7 @@ from typing import BinaryIO
 
 from cablebase.model import ParseIssue, RawCable, Source
 from cablebase.sources.base import Item, ReadProblem
-from cablebase.sources.cablegate_html import decode_entities, decode_page, read_page, strip_markup
+from cablebase.sources.cablegate_html import decode_entities, read_html, strip_markup
 
 FORMAT = "plusd-html"
 
@@ -64,12 +64,7 @@ class PlusdHtmlReader:
         return b"/plusd/" in head and (b'id="synopsis"' in head or b"<title>Cable: " in head)
 
     def read(self, stream: BinaryIO, path: str) -> Iterator[Item]:
-        data = read_page(stream, path)
-        if isinstance(data, ReadProblem):
-            yield data
-            return
-        page, issues = decode_page(data, path)
-        yield parse_page(page, path, issues)
+        yield read_html(stream, path, parse_page)
 
 
 def parse_page(page: str, path: str, issues: tuple[ParseIssue, ...] = ()) -> Item:
