@@ -161,9 +161,17 @@ def _unfold(body: str) -> str:
         if not _has_glued_field(head):
             return body
         return _unglue(head) + body[_PREAMBLE_SPAN:]
+    # Page markers fell into the running text with the line breaks ("KABUL 00003068  002 OF
+    # 002"): without their own line they can only be taken out here.
+    body = _INLINE_SECTION_MARKER.sub(" ", body) if " OF 0" in body else body
     return _COLLAPSED_MARKERS.sub(
         lambda m: "\n\n" if m.group(1) == "¶" else "\n" + m.group(1), body
     ).lstrip("\n")
+
+
+_INLINE_SECTION_MARKER = re.compile(
+    r"[ \t]+[A-Z][A-Z .'-]{1,30}?[ \t]+0{3,}\d+[ \t]+\d{3}(?:\.\d+)?[ \t]+OF[ \t]+\d{3}\b"
+)
 
 
 # The two halves of _GLUED_FIELD, matched at a label found by str.find.

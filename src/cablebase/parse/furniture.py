@@ -29,7 +29,7 @@ _FURNITURE_WORDS = (
     "LIMITED OFFICIAL",
 )
 # A line that opens with ">", "20", "19", "BT", "NNNN" or "#" (match start: its newline).
-_LINE_START = re.compile(r"\n(?:[>#]|20|19|BT|NNNN)")
+_LINE_START = re.compile(r"\n(?:[>#]|20|19|BT|NNN)")
 # A line that closes with a level word (and maybe a space) before its newline.
 _LINE_ENDS = (
     ("UNCLAS", ("\n", " \n", "SIFIED\n", "SIFIED \n")),

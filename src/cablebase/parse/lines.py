@@ -56,7 +56,7 @@ SECTION_BANNER = re.compile(
 # "--------------8887C2  190631Z /38" lines of the receiving terminal.
 TERMINAL_RULE = re.compile(r"^\s*+-{6,}[0-9A-F]{4,}\s+\d{6}Z\s*/\d+\s*$")
 # An ACP-127 end-of-message and the continuation header of a multi-section cable.
-END_OF_MESSAGE = re.compile(r"^\s*+(?:BT|NNNN|#\d{4}(?:/\d+)?)\s*$")
+END_OF_MESSAGE = re.compile(r"^\s*+(?:BT|NNNN?|#\d{4}(?:/\d+)?)\s*$")  # NNN: PlusD
 
 CAVEAT_LINE = re.compile(
     r"^\s*+(?:NOFORN|SIPDIS|EXDIS|NODIS|LIMDIS|STADIS|SENSITIVE|FOR OFFICIAL USE ONLY|"
