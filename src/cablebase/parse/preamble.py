@@ -29,6 +29,8 @@ _FIELD_START = {
 # A lettered item continuing a REF list after a blank line: "B. STATE 1234", "(B) ...".
 _REF_ITEM = re.compile(r"^[\s-]*(?:\(?[A-Z]\)|[A-Z]\.|\([A-Z]\)|[A-Z]\))\s+\S")
 # The message proper starts with a numbered paragraph or a portion-marked one.
+# A lettered REF item naming a cable: "(C) LAGOS 5179", "C. 89 LAGOS 5220".
+_LABELLED_CABLE = re.compile(r"^\s*\(?[A-Z][.)]\s*(?:\d{2,4}\s+)?[A-Z][A-Z ]{1,25}\s\d{2,6}\b")
 _MESSAGE_START = re.compile(r"^\s*(?:\d{1,3}\s*[.)]\s+|\((?:U|C|S|SBU|TS|S/NF|C/NF)\)\s)")
 # The NARA re-marking of 1966-1990 cables puts the level they held in a free sentence.
 _NARA = re.compile(r"copy from the national archives|original telegram was", re.IGNORECASE)
@@ -123,7 +125,10 @@ def read_preamble(body_lines: list[str]) -> Preamble:
             pre.caveats.extend(_caveat_words(stripped))
             i += 1
             continue
-        if current is not None and not _MESSAGE_START.match(line):
+        if current is not None and (
+            not _MESSAGE_START.match(line) or (current == "ref" and _LABELLED_CABLE.match(line))
+        ):
+            # ("(C) LAGOS 5179" under a REF line is its item C, not a paragraph marked C)
             pre.fields[current][-1] += "\n" + line
             i += 1
             continue
