@@ -197,8 +197,8 @@ def _may_have_rule(text: str) -> bool:
 
 # "... End Summary.  AWK Nervous but Eager to Share Views -----------" run onto one line.
 _GLUED_HEADING = re.compile(
-    r"(?<=[.!?\"')])[ \t\n]+(?:(?:-[ \t]?){3,}[ \t-]*)?"
-    r"[A-Z][^.!?\n]{2,80}?[ \t]*(?:-[ \t]?){3,}[ \t-]*$"
+    r"(?<=[.!?;\"')])[ \t\n]+(?:(?:-[ \t]?){3,}[ \t-]*)?"
+    r"[A-Z][^.!\n]{2,80}?[ \t]*(?:-[ \t]?){3,}[ \t-]*$"  # ("Elections: What's the Point?")
 )
 
 
