@@ -68,7 +68,8 @@ def _marked_sections(text: str, word: str, *, first_only: bool) -> list[str]:
             # inline: "... talks. Comment: ...", "(COMMENT: ... END COMMENT)", and headings
             # the export ran onto the paragraph: "... standoff. ------- Comment -------"
             after_sentence = word == "COMMENT" and (
-                lead.rstrip().endswith((".", ")", "(")) or bool(_RULE_AFTER_SENTENCE.search(lead))
+                lead.rstrip().endswith((".", ")", "(", '"'))
+                or bool(_RULE_AFTER_SENTENCE.search(lead))
             )
             sep = _SEPARATOR.match(text, m.end())
             led_by_words = (
