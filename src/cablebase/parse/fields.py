@@ -8,7 +8,8 @@ from dataclasses import dataclass
 # Portion marks written before a subject or paragraph: (U), (C), (SBU), (S/NF), (C//REL ...).
 PORTION_MARK = re.compile(
     r"^\s*\(\s*(?P<mark>(?:TS|S|C|U|SBU|LOU|FOUO|CUI)"
-    r"(?:\s*(?:/{1,2}|-)\s*[A-Z]{2,8}(?: [A-Z]{2,4})?)*)"
+    # "(C - ENTIRE TEXT)" (88RABAT2739) classifies the whole text: it is no portion mark
+    r"(?:\s*(?:/{1,2}|-)\s*(?!ENTIRE\b)[A-Z]{2,8}(?: [A-Z]{2,4})?)*)"
     r"\s*\)\s*",
     re.IGNORECASE,  # "1. (c) SUMMARY" (06BELGRADE1681) is marked in lower case
 )
