@@ -144,7 +144,12 @@ def _signer_closing(block: str) -> str | None:
 
 def _is_trailer_block(block: str) -> bool:
     first = next((line for line in block.split("\n") if line.strip()), "")
+    if _NUMBERED.match(first):
+        return False  # "12. (U) This piece ... at our SIPRNET site": a paragraph of the cable
     return not first or bool(_TRAILER.match(first)) or L.is_banner_repeat(first)
+
+
+_NUMBERED = re.compile(r"^\s*\d{1,3}\s*[.)]\s")
 
 
 # "GP-3": the declassification group of 1960s cables stands between text and signature.
