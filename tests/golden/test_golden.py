@@ -16,7 +16,7 @@ MIN_CASES = 150
 FLOORS = {
     "paragraphs": 0.81,  # headings glued into text, numbering restarts in quoted texts
     "comment": 0.91,  # comments that continue over headings, heading-style sections
-    "body": 0.90,  # repeated section headers of partial extracts left in the body
+    "body": 0.90,  # records glued into malformed pages, page markers inside joined lines
     "summary": 0.96,  # summaries under headings that span several paragraphs
 }
 
