@@ -11,6 +11,7 @@ import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from rich.console import Console
 from rich.progress import (
     BarColumn,
     Progress,
@@ -53,7 +54,8 @@ def progress_over(items: Iterator[Item], paths: list[Path], *, enabled: bool) ->
         TextColumn("ETA"),
         TimeRemainingColumn(),
     )
-    with Progress(*columns, transient=True) as bar:
+    # on stderr: stdout carries the records (`cablebase parse x > out.jsonl`)
+    with Progress(*columns, transient=True, console=Console(stderr=True)) as bar:
         task = bar.add_task("parse", total=total, cables=0, rate="-")
         done_files = 0
         current, current_bytes, count = "", 0, 0
