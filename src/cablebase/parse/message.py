@@ -41,9 +41,9 @@ def paragraphs(message: str) -> list[Paragraph]:
     last = 0
     for m in _numbered_lines(text):
         number = int(m.group("num"))
-        repeated = number == last and m.group("mark") and _after_blank(text, m.start())
+        repeated = number == last and _after_blank(text, m.start())
         if not (last == 0 or last < number <= last + 3 or repeated):
-            continue  # (a number given twice, "10. (C)" after "10. (C)", is two paragraphs)
+            continue  # (a number given twice, "6." after "6.", is two paragraphs: 92KHARTOUM2013)
         confirmed = (
             m.group("pilcrow")
             or m.group("mark")
