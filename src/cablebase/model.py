@@ -184,9 +184,3 @@ def _jsonable(value: Any) -> Any:
     if hasattr(value, "to_dict"):
         return value.to_dict()
     return value
-
-
-RECORD_FIELDS: tuple[str, ...] = tuple(
-    "from" if f.name == "from_" else f.name for f in fields(Cable)
-)
-"""Every key of the JSON record, in order."""

@@ -104,27 +104,4 @@ def is_banner_repeat(line: str) -> bool:
     return bool(BANNER_ONLY.match(s) or (" OF " in s.upper() and SECTION_BANNER.match(s)))
 
 
-# The same line classes as one pattern over a whole text, so that cleaning a body is one
-# pass of the regex engine rather than a Python loop over its lines (speed: ~2,000 cables/s).
-_H = r"[ \t]"
-_CAVEAT_ALT = (
-    r"NOFORN|SIPDIS|EXDIS|NODIS|LIMDIS|STADIS|SENSITIVE(?: BUT UNCLASSIFIED)?|"
-    r"FOR OFFICIAL USE ONLY|ORCON|PROPIN|NOCONTRACT|WNINTEL"
-)
-_FURNITURE_LINE = (
-    rf"PAGE{_H}+\d{{1,3}}{_H}+\S[^\n]*\b\d{{6}}Z{_H}*"
-    rf"|[A-Z][A-Z .'-]*{_H}+0{{3,}}\d+{_H}+\d{{3}}{_H}+OF{_H}+\d{{3}}{_H}*"
-    rf"|-{{6,}}[0-9A-F]{{4,}}{_H}+\d{{6}}Z{_H}*/\d+{_H}*"
-    rf"|BT|NNNN|\#\d{{4}}(?:/\d+)?"
-    rf"|(?i:(?:{_LEVEL_ALT}){_H}+SECTION{_H}+\d+{_H}+OF{_H}+\d+{_H}+[^\n]*?\d{_H}*(?:\S+{_H}*)?)"
-    rf"|(?i:(?:{_LEVEL_ALT})(?:{_H}*(?:(?://|/){_H}*)?(?:{_CAVEAT_ALT}|FOUO))*)"
-)
-_CAVEAT_ONLY = rf"(?i:(?:{_CAVEAT_ALT})(?:{_H}*(?:(?:,|/|//){_H}*)?(?:{_CAVEAT_ALT}))*)"
-# A run of furniture lines, with the caveat lines and blank lines that sit among them
-# ("CONFIDENTIAL / SIPDIS / PAGE 02 ..." at the page breaks of 1980s cables).
-FURNITURE = re.compile(
-    rf"^(?:{_H}*(?:{_CAVEAT_ONLY}{_H}*)?\n)*?{_H}*(?:{_FURNITURE_LINE}){_H}*(?:\n|\Z)"
-    rf"(?:(?:{_H}*\n)*{_H}*(?:{_FURNITURE_LINE}|{_CAVEAT_ONLY}){_H}*(?:\n|\Z))*",
-    re.MULTILINE,
-)
 BLANK_RUN = re.compile(r"\n(?:[ \t]*\n){2,}")

@@ -101,10 +101,9 @@ def _marked_sections(text: str, word: str, *, first_only: bool) -> list[str]:
 
 def _marker_start(upper: str, pos: int) -> int:
     # "BEGIN SUMMARY": the marker starts at BEGIN when it stands right before the word.
-    before = upper[max(0, pos - 8) : pos].rstrip()
-    return (
-        pos - (pos - max(0, pos - 8)) + before.rfind("BEGIN") if before.endswith("BEGIN") else pos
-    )
+    window = max(0, pos - 8)
+    before = upper[window:pos].rstrip()
+    return window + before.rfind("BEGIN") if before.endswith("BEGIN") else pos
 
 
 # Paragraph numbers and portion marks inside a summary or comment are not its text.
