@@ -1,0 +1,1 @@
+"""Full-text search: the index fields, the query language, and running queries."""

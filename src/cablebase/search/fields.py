@@ -1,0 +1,127 @@
+"""The fields of the full-text index, and how a parsed cable becomes an index document.
+
+The index is derived from the SQLite store and can always be rebuilt from it, so it holds
+only what search needs: the searchable texts, the facet values (as fast fields, counted by
+tantivy's aggregations) and the few stored values a result line shows.
+
+Tokenisers: free text (body, subject, origin, from, to, signer) uses tantivy's ``default``
+tokeniser (split on non-alphanumerics, lower case, no stemming): researchers want the word
+they typed, not its stem. Codes (ids, tags, caveats, classification) are ``raw``: one term
+per value, upper case, so ``tag:PREL`` never matches ``PRELX`` and facets show the code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import tantivy
+
+from cablebase.model import Cable
+
+# Bump when the fields change: an index written with another number is rebuilt on open.
+SCHEMA_VERSION = 1
+
+# Free-text fields, searched with the default tokeniser.
+TEXT_FIELDS = ("body", "subject", "origin", "from", "to", "signer")
+# Code fields: one raw, upper-case term per value.
+CODE_FIELDS = ("reference_id", "ids", "classification", "level", "caveat", "tag", "cites")
+# Facets: a name users see -> the fast field that is counted.
+FACET_FIELDS = {
+    "origin": "origin_facet",
+    "year": "year",
+    "classification": "classification",
+    "caveat": "caveat",
+    "tag": "tag",
+}
+
+
+def build_schema() -> tantivy.Schema:
+    sb = tantivy.SchemaBuilder()
+    # The canonical id: stored for results, fast so a hit can be named without the doc store.
+    sb.add_text_field("reference_id", stored=True, tokenizer_name="raw", fast=True)
+    # Every id the cable is known by (canonical and as published), for `id:` queries.
+    sb.add_text_field("ids", tokenizer_name="raw")
+    sb.add_text_field("body", stored=True)
+    sb.add_text_field("subject", stored=True)
+    sb.add_text_field("origin")
+    sb.add_text_field("origin_facet", stored=True, tokenizer_name="raw", fast=True)
+    sb.add_text_field("from")
+    sb.add_text_field("to")
+    sb.add_text_field("signer")
+    sb.add_text_field("classification", stored=True, tokenizer_name="raw", fast=True)
+    sb.add_text_field("level", tokenizer_name="raw")
+    sb.add_text_field("caveat", tokenizer_name="raw", fast=True)
+    sb.add_text_field("tag", stored=True, tokenizer_name="raw", fast=True)
+    sb.add_text_field("cites", tokenizer_name="raw")
+    # created as yyyymmddHHMM (HHMM 0000 when the time is unknown): date ranges and sorting.
+    sb.add_integer_field("created", stored=True, indexed=True, fast=True)
+    sb.add_integer_field("year", indexed=True, fast=True)
+    # created as written in the record, for display ("2008-01-04" when the time is unknown).
+    sb.add_text_field("created_text", stored=True, index_option="basic", tokenizer_name="raw")
+    return sb.build()
+
+
+def created_key(created: str | None) -> int:
+    """``2008-01-04T22:01`` -> 200801042201; ``2008-01-04`` -> 200801040000; none -> 0."""
+    if not created:
+        return 0
+    digits = created.replace("-", "").replace("T", "").replace(":", "")
+    if len(digits) == 8:
+        digits += "0000"
+    return int(digits[:12]) if digits[:12].isdigit() else 0
+
+
+def document_fields(cable: Cable | Mapping[str, Any]) -> dict[str, Any]:
+    """The index document of one cable, as plain values (picklable across processes).
+
+    Takes a :class:`Cable` or its record (``Cable.to_dict()``), which is what the store
+    keeps: the index is rebuilt from records without parsing again.
+    """
+    record = cable.to_dict() if isinstance(cable, Cable) else cable
+    reference_id = str(record["reference_id"])
+    key = created_key(record.get("created"))
+    ids = [reference_id.upper()]
+    published = record.get("published_id")
+    if published and published.upper() not in ids:
+        ids.append(published.upper())
+    origin = record.get("origin") or ""
+    return {
+        "reference_id": reference_id,
+        "ids": ids,
+        "body": record.get("body") or "",
+        "subject": record.get("subject") or "",
+        "origin": origin,
+        "origin_facet": origin,
+        "from": _addressees(record.get("from") or ()),
+        "to": _addressees(record.get("to") or ()) + _addressees(record.get("info") or ()),
+        "signer": list(record.get("signers") or ()),
+        "classification": (record.get("classification") or "").upper(),
+        "level": record.get("classification_level") or "",
+        "caveat": [c.upper() for c in record.get("caveats") or ()],
+        "tag": [t.upper() for t in record.get("tags") or ()],
+        "cites": sorted(
+            {r["reference_id"] for r in record.get("references") or () if r["reference_id"]}
+        ),
+        "created": key,
+        "created_text": record.get("created") or "",
+        "year": key // 100_000_000,
+    }
+
+
+def _addressees(recipients: Iterable[Mapping[str, Any]]) -> list[str]:
+    # The route is searchable too: `to:RUEHC` finds cables sent to the Department.
+    return [f"{r['route']} {r['name']}" if r.get("route") else r["name"] for r in recipients]
+
+
+def make_document(values: dict[str, Any]) -> tantivy.Document:
+    """A tantivy document from :func:`document_fields`; empty values are left out."""
+    doc = tantivy.Document()
+    for name, value in values.items():
+        items = value if isinstance(value, list) else [value]
+        for item in items:
+            if isinstance(item, int):
+                doc.add_integer(name, item)
+            elif item:
+                doc.add_text(name, item)
+    return doc
