@@ -1,0 +1,226 @@
+"""The figures behind the generator: ``data/synth-stats.json.gz`` and the Cablegate id list.
+
+The JSON file is built by ``tools/build_synth_stats.py`` from counts over the corpus. The ids
+come from ``data/cablegate-serials.csv.gz`` (every one of the 251,287 Cablegate ids, with its
+creation month), so ``cablebase synth`` needs nothing outside the installed package.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import gzip
+import io
+import json
+import random
+from dataclasses import dataclass
+from importlib import resources
+from itertools import accumulate
+from typing import Any
+
+from cablebase.errors import DataError
+from cablebase.parse.serials import full_year
+
+__all__ = ["CableId", "Draw", "Stats", "Weighted", "cablegate_ids", "load_stats", "read_data"]
+
+
+@dataclass(frozen=True, slots=True)
+class Weighted:
+    """Values with cumulative weights, ready for ``random.choices(..., cum_weights=...)``.
+
+    Cumulating once here is what keeps bulk draws cheap: ``choices`` with ``weights``
+    re-accumulates on every call.
+    """
+
+    values: tuple[Any, ...]
+    cum: tuple[float, ...]
+
+    @classmethod
+    def of(cls, pairs: dict[Any, float] | list[tuple[Any, float]]) -> Weighted:
+        items = list(pairs.items()) if isinstance(pairs, dict) else list(pairs)
+        items = [(v, w) for v, w in items if w > 0]
+        if not items:
+            raise DataError("synth-stats.json.gz: an empty distribution; rebuild it")
+        return cls(tuple(v for v, _ in items), tuple(accumulate(w for _, w in items)))
+
+    @classmethod
+    def flat(cls, flat: list[Any]) -> Weighted:
+        """From the file's compact ``[value, weight, value, weight, ...]`` lists."""
+        return cls.of(list(zip(flat[::2], flat[1::2], strict=True)))
+
+    def mean(self) -> float:
+        prev, total = 0.0, 0.0
+        for v, c in zip(self.values, self.cum, strict=True):
+            total += float(v) * (c - prev)
+            prev = c
+        return total / self.cum[-1]
+
+    def share(self, value: Any) -> float:
+        prev = 0.0
+        for v, c in zip(self.values, self.cum, strict=True):
+            if v == value:
+                return (c - prev) / self.cum[-1]
+            prev = c
+        return 0.0
+
+
+class Draw:
+    """Draws from fixed distributions, 2,048 at a time: one ``choices`` call per batch.
+
+    A ``choices`` call costs microseconds of Python before its first value; a cable takes
+    some thirty draws, so single draws alone would cost a minute over Cablegate's size.
+    """
+
+    def __init__(self, rng: random.Random) -> None:
+        self.rng = rng
+        self._batches: dict[int, list[Any]] = {}
+
+    def __call__(self, dist: Weighted) -> Any:
+        batch = self._batches.get(id(dist))
+        if not batch:
+            batch = self._refill(dist, 1)
+        return batch.pop()
+
+    def many(self, dist: Weighted, k: int) -> list[Any]:
+        """``k`` draws at once (a slice: cheaper than ``k`` calls)."""
+        batch = self._batches.get(id(dist))
+        if batch is None or len(batch) < k:
+            batch = self._refill(dist, k)
+        out = batch[-k:] if k else []
+        del batch[len(batch) - k :]
+        return out
+
+    def _refill(self, dist: Weighted, k: int) -> list[Any]:
+        # the rest of an old batch is dropped: drawing stays a pure function of the seed
+        batch = self.rng.choices(dist.values, cum_weights=dist.cum, k=max(2048, k))
+        self._batches[id(dist)] = batch
+        return batch
+
+
+def _hist(raw: dict[str, int]) -> Weighted:
+    return Weighted.of({int(k): v for k, v in raw.items()})
+
+
+@dataclass(frozen=True, slots=True, eq=False)  # eq=False: hashed by identity, for caches
+class Stats:
+    """The decoded data file: distributions keyed as the generator asks for them."""
+
+    classification_by_year: dict[int, Weighted]
+    precedence: Weighted
+    tags_by_station: dict[str, Weighted]
+    tags_global: Weighted
+    geo_tag: dict[str, str]
+    routing: dict[str, str]
+    post_type: dict[str, str]
+    tag_count: Weighted
+    ref_count: Weighted
+    paragraph_count: Weighted
+    paragraph_words: Weighted
+    sentence_words: Weighted
+    subject_words: Weighted
+    info_count: Weighted
+    marks_by_level: dict[str, Weighted]
+    summary_share: float
+    comment_share: float
+    signers: dict[str, Weighted]
+    signers_global: Weighted
+    transmission_prefix: Weighted
+    corpus_mean_chars: int
+    chars_per_word: float
+    words: tuple[str, ...]
+    start: Weighted
+    next: tuple[tuple[tuple[int, ...], tuple[float, ...]] | None, ...]
+
+    def classification(self, year: int) -> Weighted:
+        """The classification mix of ``year``, or of the nearest year the corpus covers."""
+        table = self.classification_by_year
+        if year in table:
+            return table[year]
+        return table[min(table, key=lambda y: (abs(y - year), y))]
+
+
+def read_data(name: str) -> bytes:
+    try:
+        return resources.files("cablebase.data").joinpath(name).read_bytes()
+    except OSError as exc:
+        raise DataError(
+            f"cablebase data file {name} is missing ({exc}); reinstall cablebase"
+        ) from exc
+
+
+@functools.cache
+def load_stats() -> Stats:
+    """The generator's statistics (read once per process)."""
+    try:
+        raw: dict[str, Any] = json.loads(gzip.decompress(read_data("synth-stats.json.gz")))
+    except (OSError, EOFError, ValueError) as exc:
+        raise DataError(
+            f"cablebase data file synth-stats.json.gz is corrupt ({exc}); "
+            "rebuild it with tools/build_synth_stats.py"
+        ) from exc
+    nxt: list[tuple[tuple[int, ...], tuple[float, ...]] | None] = []
+    for flat in raw["next"]:
+        if flat:
+            w = Weighted.flat(flat)
+            nxt.append((tuple(w.values), w.cum))
+        else:
+            nxt.append(None)
+    signer_counts: dict[str, float] = {}
+    for flat in raw["signers"].values():
+        for name, n in zip(flat[::2], flat[1::2], strict=True):
+            signer_counts[name] = signer_counts.get(name, 0) + n
+    return Stats(
+        classification_by_year={
+            int(y): Weighted.of(c) for y, c in raw["classification_by_year"].items()
+        },
+        precedence=Weighted.of(raw["precedence"]),
+        tags_by_station={s: Weighted.flat(f) for s, f in raw["tags_by_station"].items()},
+        tags_global=Weighted.flat(raw["tags_global"]),
+        geo_tag=dict(raw["geo_tag"]),
+        routing=dict(raw["routing"]),
+        post_type=dict(raw["post_type"]),
+        tag_count=_hist(raw["tag_count"]),
+        ref_count=_hist(raw["ref_count"]),
+        paragraph_count=_hist(raw["paragraph_count"]),
+        paragraph_words=_hist(raw["paragraph_words"]),
+        sentence_words=_hist(raw["sentence_words"]),
+        subject_words=_hist(raw["subject_words"]),
+        info_count=_hist(raw["info_count"]),
+        marks_by_level={lv: Weighted.of(m) for lv, m in raw["marks_by_level"].items()},
+        summary_share=float(raw["summary_share"]),
+        comment_share=float(raw["comment_share"]),
+        signers={s: Weighted.flat(f) for s, f in raw["signers"].items()},
+        signers_global=Weighted.of(signer_counts),
+        transmission_prefix=Weighted.of(raw["transmission_prefix"]),
+        corpus_mean_chars=int(raw["corpus_mean_chars"]),
+        chars_per_word=float(raw["chars_per_word"]),
+        words=tuple(raw["words"]),
+        start=Weighted.flat(raw["start"]),
+        next=tuple(nxt),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class CableId:
+    """One Cablegate id with the parts the generator needs."""
+
+    reference_id: str
+    year: int
+    month: int
+    station: str
+    serial: int
+
+
+@functools.cache
+def cablegate_ids() -> tuple[CableId, ...]:
+    """Every Cablegate id, ordered by creation month as cables.csv is (then station, serial)."""
+    text = gzip.decompress(read_data("cablegate-serials.csv.gz")).decode("utf-8")
+    out: list[CableId] = []
+    for row in csv.DictReader(io.StringIO(text)):
+        year, month, station = full_year(row["yy"]), int(row["month"]), row["station"]
+        serial = 0
+        for delta in row["serials"].split():
+            serial += int(delta)
+            out.append(CableId(f"{row['yy']}{station}{serial}", year, month, station, serial))
+    out.sort(key=lambda c: (c.year, c.month))  # stable: station and serial order stay
+    return tuple(out)
