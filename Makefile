@@ -15,12 +15,17 @@ $(BIN)/cablebase: pyproject.toml
 
 install: $(BIN)/cablebase
 
-# The main job on the embedded default: parse the sample collection, show what was found.
+DEMO := build/demo-archive
+
+# The main job on the embedded default: a synthetic collection in the real cables.csv format
+# plus the real corpus, ingested into one archive, then searched.
 demo: install
 	mkdir -p build
-	$(BIN)/cablebase parse $(CORPUS) > build/demo.jsonl || true
-	$(BIN)/cablebase parse $(CORPUS) --stats || true
-	@echo "records written to build/demo.jsonl ($$(wc -l < build/demo.jsonl) cables)"
+	test -f build/synthetic-20000.csv || $(BIN)/cablebase synth 20000 -o build/synthetic-20000.csv
+	$(BIN)/cablebase ingest build/synthetic-20000.csv $(CORPUS) --archive $(DEMO)
+	$(BIN)/cablebase stats --archive $(DEMO)
+	$(BIN)/cablebase search 'tag:PREL "human rights"' --facets -n 5 -f table --archive $(DEMO)
+	@echo "archive in $(DEMO): try  $(BIN)/cablebase search 'QUERY' --archive $(DEMO)"
 
 lint: install
 	$(BIN)/ruff check src tests bench tools
@@ -34,6 +39,8 @@ test: lint typecheck
 
 bench: install
 	$(BIN)/python bench/parse.py
+	$(BIN)/python bench/ingest.py
+	$(BIN)/python bench/search.py
 
 clean:
 	rm -rf $(VENV) build .pytest_cache .mypy_cache .ruff_cache

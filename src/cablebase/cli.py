@@ -17,6 +17,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from cablebase.cli_archive import commands as archive_commands
 from cablebase.coverage import Coverage
 from cablebase.errors import CablebaseError
 from cablebase.model import Cable
@@ -41,6 +42,10 @@ class OutputFormat(StrEnum):
 @app.callback()
 def _root() -> None:
     """A fast, exact research archive for US diplomatic cables."""
+
+
+# ingest, search, show, export, stats, reindex live in their own module.
+app.registered_commands.extend(archive_commands.registered_commands)
 
 
 @app.command()
@@ -127,10 +132,27 @@ def _print_coverage(coverage: Coverage) -> None:
     Console().print(table)
 
 
+@app.command()
+def synth(
+    count: Annotated[int, typer.Argument(help="How many cables (at most 251,287).", min=0)],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The cables.csv to write.")],
+    seed: Annotated[int, typer.Option("--seed", help="Same seed, same file.")] = 0,
+) -> None:
+    """Write synthetic cables in the real cables.csv format (real ids, random text)."""
+    from cablebase.synth import progress_bar, write_synthetic
+
+    with progress_bar(count, enabled=_err.is_terminal) as progress:
+        size = write_synthetic(output, count, seed=seed, progress=progress)
+    _err.print(f"{count:,} cables, {size:,} bytes written to {output}")
+
+
 def main() -> None:
     """Console entry point: errors become one line on stderr and exit status 2."""
     try:
         app()
     except CablebaseError as exc:
         sys.stderr.write(f"cablebase: {exc}\n")
+        caret = getattr(exc, "caret", None)
+        if callable(caret):  # a query error: show where, under the query itself
+            sys.stderr.write(caret() + "\n")
         sys.exit(2)

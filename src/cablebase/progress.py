@@ -37,7 +37,9 @@ def _input_sizes(paths: Iterable[Path]) -> dict[str, int]:
     return sizes
 
 
-def progress_over(items: Iterator[Item], paths: list[Path], *, enabled: bool) -> Iterator[Item]:
+def progress_over(
+    items: Iterator[Item], paths: list[Path], *, enabled: bool, label: str = "parsing"
+) -> Iterator[Item]:
     """``items`` unchanged; draws a bar on stderr while they pass when ``enabled``."""
     if not enabled:
         yield from items
@@ -45,7 +47,7 @@ def progress_over(items: Iterator[Item], paths: list[Path], *, enabled: bool) ->
     sizes = _input_sizes(paths)
     total = sum(sizes.values()) or None
     columns = (
-        TextColumn("[bold]parsing"),
+        TextColumn(f"[bold]{label}"),
         BarColumn(),
         TextColumn("{task.percentage:>3.0f}%"),
         TextColumn("{task.fields[cables]} cables"),

@@ -1,0 +1,138 @@
+"""bench/ingest: ingest a Cablegate-size synthetic collection; wall time and peak memory.
+
+Targets (issue 3): the 251,287 cables in at most 4 minutes on this 2-core machine, at most
+1.5 GB resident for the whole process tree (the ingest and its worker processes).
+
+Baseline, in the same run: the least any archive must do with the same file: read its rows
+and load the texts into a plain SQLite FTS5 table (no parsing, no records, no facets).
+
+    python bench/ingest.py [--count 251287] [--workdir build/bench] [--skip-baseline]
+
+The synthetic cables.csv is written once by `cablebase synth` and reused; the archive is
+rebuilt each run in WORKDIR/archive (bench/search.py uses it afterwards).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+from datetime import date
+from pathlib import Path
+
+from cablebase.model import RawCable
+from cablebase.sources import read_paths
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def tree_rss(pid: int) -> int:
+    """Resident bytes of a process and all its descendants (from /proc)."""
+    total = 0
+    stack = [pid]
+    while stack:
+        p = stack.pop()
+        try:
+            with open(f"/proc/{p}/status") as f:
+                for line in f:
+                    if line.startswith("VmRSS:"):
+                        total += int(line.split()[1]) * 1024
+            for task in os.listdir(f"/proc/{p}/task"):
+                with open(f"/proc/{p}/task/{task}/children") as f:
+                    stack.extend(int(c) for c in f.read().split())
+        except (FileNotFoundError, ProcessLookupError, PermissionError):
+            continue
+    return total
+
+
+def measure(command: list[str]) -> tuple[float, int]:
+    """Wall seconds and peak tree RSS of a command."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command)
+    peak = 0
+
+    def sample() -> None:
+        nonlocal peak
+        while process.poll() is None:
+            peak = max(peak, tree_rss(process.pid))
+            time.sleep(0.2)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    code = process.wait()
+    sampler.join()
+    if code != 0:
+        sys.exit(f"{' '.join(command)} failed with status {code}")
+    return time.perf_counter() - start, peak
+
+
+def fts5_baseline(csv_path: Path, directory: Path) -> tuple[float, int]:
+    if directory.exists():
+        shutil.rmtree(directory)
+    directory.mkdir(parents=True)
+    start = time.perf_counter()
+    conn = sqlite3.connect(directory / "fts.sqlite")
+    conn.execute("CREATE VIRTUAL TABLE texts USING fts5(reference_id UNINDEXED, body)")
+    rows = 0
+    batch: list[tuple[str, str]] = []
+    for item in read_paths([csv_path]):
+        if isinstance(item, RawCable):
+            batch.append((item.meta.get("reference_id", ""), item.original))
+            rows += 1
+            if len(batch) == 1000:
+                conn.executemany("INSERT INTO texts VALUES (?, ?)", batch)
+                conn.commit()
+                batch = []
+    conn.executemany("INSERT INTO texts VALUES (?, ?)", batch)
+    conn.commit()
+    conn.close()
+    return time.perf_counter() - start, rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--count", type=int, default=251_287)
+    parser.add_argument("--workdir", type=Path, default=ROOT / "build" / "bench")
+    parser.add_argument("--skip-baseline", action="store_true")
+    args = parser.parse_args()
+    work: Path = args.workdir
+    work.mkdir(parents=True, exist_ok=True)
+    csv_path = work / f"synthetic-{args.count}.csv"
+    cablebase = [sys.executable, "-m", "cablebase"]
+    if not csv_path.exists():
+        print(f"writing {args.count:,} synthetic cables to {csv_path} ...", flush=True)
+        subprocess.run([*cablebase, "synth", str(args.count), "-o", str(csv_path)], check=True)
+    megabytes = csv_path.stat().st_size / 1e6
+    cores = os.cpu_count()
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    print(
+        f"{date.today()} | machine: {platform.machine()}, {cores} cores, {memory:.1f} GiB RAM,"
+        f" Python {platform.python_version()} | input: {args.count:,} cables, {megabytes:,.0f} MB"
+    )
+    archive = work / "archive"
+    if archive.exists():
+        shutil.rmtree(archive)
+    seconds, peak = measure([*cablebase, "ingest", str(csv_path), "-a", str(archive)])
+    size = sum(p.stat().st_size for p in archive.rglob("*") if p.is_file()) / 1e9
+    print(
+        f"cablebase ingest: {seconds:,.1f} s ({args.count / seconds:,.0f} cables/s), "
+        f"peak RSS {peak / 2**30:.2f} GiB (process tree), archive {size:.2f} GB"
+        f" | targets: <= 240 s, <= 1.5 GB"
+    )
+    if not args.skip_baseline:
+        base_seconds, rows = fts5_baseline(csv_path, work / "fts5-baseline")
+        print(
+            f"baseline (read + plain SQLite FTS5 load, one process): {base_seconds:,.1f} s "
+            f"({rows / base_seconds:,.0f} rows/s) | cablebase/baseline time ratio "
+            f"{seconds / base_seconds:.2f}x"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,185 @@
+"""bench/search: query latency of the archive against a plain SQLite FTS5 table, same run.
+
+Four kinds of query, 50 each (one common word, two words, a phrase, a rare word), drawn
+from the archive's own texts. Every query asks for what the reading room shows: the top 20
+ranked hits with highlighted snippets, the total, and facet counts (origin, year,
+classification, caveats, tags). cablebase answers through the `Archive` API; the baseline
+answers the same from an FTS5 table over the same clean texts (ranked by bm25, snippet(),
+facets by GROUP BY over the matching rows).
+
+Targets (issue 3): p50 <= 3 ms, p95 <= 30 ms, and p50 at least 5x faster than FTS5.
+
+    python bench/search.py [--archive build/bench/archive] [--queries 50]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import random
+import re
+import sqlite3
+import statistics
+import time
+from collections import Counter
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from cablebase.service import Archive
+
+ROOT = Path(__file__).resolve().parents[1]
+WORD = re.compile(r"[a-z]{3,}")
+
+
+def build_fts5(archive: Archive, path: Path) -> sqlite3.Connection:
+    if path.exists():
+        return sqlite3.connect(path)
+    print(f"building the FTS5 baseline at {path} ...", flush=True)
+    conn = sqlite3.connect(path)
+    conn.executescript(
+        """
+        CREATE VIRTUAL TABLE fts USING fts5(subject, body);
+        CREATE TABLE meta (rowid INTEGER PRIMARY KEY, reference_id TEXT, origin TEXT,
+                           year INTEGER, classification TEXT);
+        CREATE TABLE caveats (rowid INTEGER, caveat TEXT);
+        CREATE TABLE tags (rowid INTEGER, tag TEXT);
+        CREATE INDEX caveats_rowid ON caveats(rowid);
+        CREATE INDEX tags_rowid ON tags(rowid);
+        """
+    )
+    for rowid, (_, record) in enumerate(archive.store.current_records(), start=1):
+        created = record.get("created") or ""
+        conn.execute(
+            "INSERT INTO fts (rowid, subject, body) VALUES (?, ?, ?)",
+            (rowid, record["subject"], record["body"]),
+        )
+        conn.execute(
+            "INSERT INTO meta VALUES (?, ?, ?, ?, ?)",
+            (
+                rowid,
+                record["reference_id"],
+                record["origin"],
+                int(created[:4]) if created else None,
+                record["classification"],
+            ),
+        )
+        conn.executemany(
+            "INSERT INTO caveats VALUES (?, ?)", [(rowid, c) for c in record["caveats"]]
+        )
+        conn.executemany("INSERT INTO tags VALUES (?, ?)", [(rowid, t) for t in record["tags"]])
+    conn.commit()
+    return conn
+
+
+def fts5_search(conn: sqlite3.Connection, match: str) -> int:
+    hits = conn.execute(
+        "SELECT m.reference_id, snippet(fts, 1, '<b>', '</b>', '...', 30) FROM fts"
+        " JOIN meta m ON m.rowid = fts.rowid WHERE fts MATCH ? ORDER BY rank LIMIT 20",
+        (match,),
+    ).fetchall()
+    conn.execute("DROP TABLE IF EXISTS temp.hits")
+    conn.execute("CREATE TEMP TABLE hits AS SELECT rowid FROM fts WHERE fts MATCH ?", (match,))
+    total = conn.execute("SELECT count(*) FROM temp.hits").fetchone()[0]
+    for column in ("origin", "year", "classification"):
+        conn.execute(
+            f"SELECT m.{column}, count(*) FROM temp.hits h JOIN meta m ON m.rowid = h.rowid"
+            f" GROUP BY m.{column} ORDER BY 2 DESC LIMIT 20"
+        ).fetchall()
+    for table, column in (("caveats", "caveat"), ("tags", "tag")):
+        conn.execute(
+            f"SELECT t.{column}, count(*) FROM temp.hits h JOIN {table} t ON t.rowid = h.rowid"
+            f" GROUP BY t.{column} ORDER BY 2 DESC LIMIT 20"
+        ).fetchall()
+    return int(total) + 0 * len(hits)
+
+
+def pick_queries(archive: Archive, per_kind: int, seed: int) -> dict[str, list[str]]:
+    """Queries from the archive's own texts: real words, real adjacent pairs."""
+    rng = random.Random(seed)
+    sample = [
+        record["body"].lower()
+        for _, record in zip(range(3000), archive.store.current_records(), strict=False)
+    ]
+    document_frequency: Counter[str] = Counter()
+    for body in sample:
+        document_frequency.update(set(WORD.findall(body)))
+    ranked = [w for w, _ in document_frequency.most_common()]
+    common = ranked[20:120]  # frequent, but not the near-universal header words
+    middle = ranked[300:2000]
+    rare = [w for w, n in document_frequency.items() if n == 1 and len(w) > 5]
+    phrases: list[str] = []
+    while len(phrases) < per_kind:
+        words = WORD.findall(rng.choice(sample))
+        if len(words) > 10:
+            at = rng.randrange(len(words) - 2)
+            phrases.append(f'"{words[at]} {words[at + 1]}"')
+    return {
+        "common word": [rng.choice(common) for _ in range(per_kind)],
+        "two words": [f"{rng.choice(middle)} {rng.choice(common)}" for _ in range(per_kind)],
+        "phrase": phrases,
+        "rare word": rng.sample(rare, per_kind),
+    }
+
+
+def percentiles(samples: list[float]) -> tuple[float, float]:
+    ordered = sorted(samples)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * len(ordered)) - 1)]
+    return statistics.median(ordered), p95
+
+
+def timed(run: Callable[[str], object], queries: list[str]) -> list[float]:
+    out = []
+    for q in queries:
+        start = time.perf_counter()
+        run(q)
+        out.append((time.perf_counter() - start) * 1000)
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--archive", type=Path, default=ROOT / "build" / "bench" / "archive")
+    parser.add_argument("--queries", type=int, default=50, help="per kind")
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+    archive = Archive.open(args.archive)
+    conn = build_fts5(archive, args.archive.parent / "fts5-search-baseline.sqlite")
+    kinds = pick_queries(archive, args.queries, args.seed)
+    cables = archive.store.count()
+    print(
+        f"{date.today()} | machine: {platform.machine()}, {os.cpu_count()} cores,"
+        f" Python {platform.python_version()} | archive: {cables:,} cables |"
+        f" top 20 + total + snippets + 5 facets per query"
+    )
+
+    def ours(q: str) -> object:
+        return archive.search(q, limit=20, facets=True, snippets=True)
+
+    def theirs(q: str) -> object:
+        return fts5_search(conn, q)
+
+    everything: dict[str, list[float]] = {"cablebase": [], "fts5": []}
+    for kind, queries in kinds.items():
+        timed(ours, queries[:5])  # warm the caches of both, as a running server has them
+        timed(theirs, queries[:5])
+        a = timed(ours, queries)
+        b = timed(theirs, queries)
+        everything["cablebase"] += a
+        everything["fts5"] += b
+        (a50, a95), (b50, b95) = percentiles(a), percentiles(b)
+        print(
+            f"{kind:12} cablebase p50 {a50:7.2f} ms p95 {a95:7.2f} ms | FTS5 p50 {b50:7.2f} ms"
+            f" p95 {b95:7.2f} ms | p50 ratio {b50 / a50:5.1f}x"
+        )
+    (a50, a95), (b50, b95) = percentiles(everything["cablebase"]), percentiles(everything["fts5"])
+    print(
+        f"{'all ' + str(len(everything['fts5'])):12} cablebase p50 {a50:7.2f} ms p95 {a95:7.2f} ms"
+        f" | FTS5 p50 {b50:7.2f} ms p95 {b95:7.2f} ms | p50 ratio {b50 / a50:5.1f}x"
+        f" | targets: p50 <= 3 ms, p95 <= 30 ms, ratio >= 5x"
+    )
+
+
+if __name__ == "__main__":
+    main()

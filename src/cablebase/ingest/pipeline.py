@@ -1,0 +1,198 @@
+"""Ingest: read inputs, parse on every core, write the store, keep the index in step.
+
+The main process reads (streaming), hands batches of raw cables to worker processes, and
+writes what comes back in input order: one SQLite transaction per batch, then the index.
+Memory stays bounded because only a few batches are ever in flight, whatever the input size.
+
+Crash safety: a batch is committed to SQLite before its cables reach the index, and the
+index's watermark moves only after an index commit. A ``kill -9`` anywhere leaves committed
+batches in the store; the next open adds what the index lacks, and running the same ingest
+again finds the stored cables unchanged and adds the rest.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import time
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from cablebase.ingest.prepare import prepare_batch
+from cablebase.model import RawCable
+from cablebase.search.fields import document_fields
+from cablebase.search.index import CableIndex, IndexWriting
+from cablebase.sources import ReadProblem, read_paths
+from cablebase.store.db import PreparedCable, RunReport, Store, now
+
+BATCH = 64  # cables per worker task: large enough to amortise pickling, small for memory
+INDEX_COMMIT_CABLES = 25_000  # an index commit at least this often (a crash repeats no more)
+INDEX_COMMIT_SECONDS = 60.0
+
+ProgressWrap = Callable[[Iterator[RawCable | ReadProblem]], Iterator[RawCable | ReadProblem]]
+
+
+@dataclass
+class Tally:
+    read: int = 0
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    problematic: int = 0
+    unreadable: int = 0
+
+
+def default_workers() -> int:
+    return max(1, os.cpu_count() or 1)
+
+
+def ingest(
+    store: Store,
+    index: CableIndex,
+    paths: Sequence[Path],
+    *,
+    workers: int | None = None,
+    progress: ProgressWrap | None = None,
+) -> RunReport:
+    """Ingest ``paths`` into the store and index; returns the run's report."""
+    run_id = store.begin_run([str(p) for p in paths])
+    report = RunReport(run_id, now(), None, "running", tuple(str(p) for p in paths))
+    tally = Tally()
+    items: Iterator[RawCable | ReadProblem] = read_paths(paths)
+    if progress is not None:
+        items = progress(items)
+    count = workers or default_workers()
+    # The pool is forked before the index writer starts its threads: a fork copies only
+    # the calling thread, and the workers never touch tantivy.
+    pool = (
+        ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("fork"))
+        if count > 1
+        else None
+    )
+    writing = index.writer()
+    try:
+        writer = _Writer(store, writing, run_id, tally)
+        for prepared in _prepared(items, pool, count, store, run_id, tally):
+            writer.write(prepared)
+        writing.commit()
+    finally:
+        writing.close()
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+    report = replace(
+        report,
+        finished=now(),
+        status="done",
+        read=tally.read,
+        added=tally.added,
+        updated=tally.updated,
+        unchanged=tally.unchanged,
+        problematic=tally.problematic,
+        unreadable=tally.unreadable,
+    )
+    store.update_run(report)
+    return report
+
+
+def _prepared(
+    items: Iterator[RawCable | ReadProblem],
+    pool: ProcessPoolExecutor | None,
+    workers: int,
+    store: Store,
+    run_id: int,
+    tally: Tally,
+) -> Iterator[list[PreparedCable]]:
+    """Prepared batches in input order, with at most ``2 * workers`` batches in flight."""
+    pending: deque[Future[list[PreparedCable]]] = deque()
+    batch: list[RawCable] = []
+    for item in items:
+        if isinstance(item, ReadProblem):
+            # Unreadable input is reported with its file and position; the ingest goes on.
+            tally.unreadable += 1
+            store.add_problem(run_id, item.path, item.position, None, str(item))
+            continue
+        tally.read += 1
+        batch.append(item)
+        if len(batch) < BATCH:
+            continue
+        if pool is None:
+            yield prepare_batch(batch)
+        else:
+            pending.append(pool.submit(prepare_batch, batch))
+            while len(pending) >= 2 * workers:
+                yield pending.popleft().result()
+        batch = []
+    if batch:
+        if pool is None:
+            yield prepare_batch(batch)
+        else:
+            pending.append(pool.submit(prepare_batch, batch))
+    while pending:
+        yield pending.popleft().result()
+
+
+class _Writer:
+    def __init__(self, store: Store, writing: IndexWriting, run_id: int, tally: Tally) -> None:
+        self.store = store
+        self.writing = writing
+        self.run_id = run_id
+        self.tally = tally
+        self.last_commit = time.monotonic()
+
+    def write(self, batch: list[PreparedCable]) -> None:
+        store, tally = self.store, self.tally
+        indexed: list[tuple[int, PreparedCable, bool]] = []
+        store.begin()
+        for cable in batch:
+            outcome, version_id = store.put(self.run_id, cable)
+            if outcome == "added":
+                tally.added += 1
+                indexed.append((version_id, cable, False))
+            elif outcome == "updated":
+                tally.updated += 1
+                indexed.append((version_id, cable, True))
+            else:
+                tally.unchanged += 1
+            if cable.issues:
+                tally.problematic += 1
+                store.add_problem(
+                    self.run_id,
+                    cable.source.path,
+                    cable.source.position,
+                    cable.reference_id,
+                    "; ".join(cable.issues),
+                )
+        store.commit()
+        # Only after the store has the batch: the index never holds what the store lacks.
+        for version_id, cable, replace_old in indexed:
+            self.writing.put(version_id, cable.document, replace=replace_old)
+        if (
+            self.writing.pending >= INDEX_COMMIT_CABLES
+            or time.monotonic() - self.last_commit > INDEX_COMMIT_SECONDS
+        ):
+            self.writing.commit()
+            self.last_commit = time.monotonic()
+
+
+def catch_up(store: Store, index: CableIndex, progress: Callable[[int], None] | None = None) -> int:
+    """Add to the index every current cable newer than its watermark; returns how many."""
+    target = store.last_version_id()
+    if target <= index.watermark:
+        return 0
+    writing = index.writer()
+    added = 0
+    try:
+        for version_id, record in store.current_records(index.watermark):
+            writing.put(version_id, document_fields(record), replace=True)
+            added += 1
+            if progress is not None:
+                progress(added)
+            if writing.pending >= INDEX_COMMIT_CABLES:
+                writing.commit()
+        writing.commit(target)
+    finally:
+        writing.close()
+    return added

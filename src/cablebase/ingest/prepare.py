@@ -1,0 +1,48 @@
+"""Turn a raw cable into what the store and the index need, in a worker process.
+
+Everything costly per cable happens here (parsing, JSON, compression, hashing, the index
+fields), so the one process that writes the store does little more than SQL.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+from cablebase.model import RawCable
+from cablebase.parse import parse_cable
+from cablebase.search.fields import document_fields
+from cablebase.store.db import PreparedCable, pack_text
+
+
+def digest_of(original: str) -> bytes:
+    """A version is a distinct original text: the same bytes read twice are one version."""
+    return hashlib.sha256(original.encode("utf-8")).digest()
+
+
+def prepare(raw: RawCable) -> PreparedCable:
+    cable = parse_cable(raw)
+    record = cable.to_dict()
+    del record["original"]
+    created = cable.created
+    return PreparedCable(
+        reference_id=cable.reference_id,
+        digest=digest_of(cable.original),
+        source=cable.source,
+        issues=tuple(f"{i.field}: {i.message}" for i in cable.issues),
+        record=pack_text(json.dumps(record, ensure_ascii=False, separators=(",", ":"))),
+        original=pack_text(cable.original),
+        origin=cable.origin,
+        created=created,
+        year=int(created[:4]) if created and created[:4].isdigit() else None,
+        classification=cable.classification,
+        level=cable.classification_level.value if cable.classification_level else None,
+        subject=cable.subject,
+        tags=cable.tags,
+        refs=tuple((r.label, r.text, r.kind.value, r.reference_id) for r in cable.references),
+        document=document_fields(record),
+    )
+
+
+def prepare_batch(batch: list[RawCable]) -> list[PreparedCable]:
+    return [prepare(raw) for raw in batch]

@@ -1,0 +1,179 @@
+"""The Archive: the one door in. The CLI and the web app call these methods and nothing else.
+
+An archive is one directory: ``cables.sqlite`` (the system of record) and ``index/`` (the
+tantivy index derived from it). Opening an archive brings a lagging or incompatible index
+up to date from the store before anything is searched.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from cablebase.errors import UsageError
+from cablebase.ingest.pipeline import ProgressWrap, catch_up, ingest
+from cablebase.parse.reference_id import canonical_reference_id
+from cablebase.search.engine import Engine, SearchResult, Sort
+from cablebase.search.index import CableIndex
+from cablebase.store.db import RunReport, Store, VersionInfo
+
+INDEX_DIR = "index"
+
+
+@dataclass(frozen=True, slots=True)
+class ArchiveStats:
+    cables: int
+    versions: int
+    by_origin: tuple[tuple[str, int], ...]
+    by_year: tuple[tuple[int, int], ...]
+    by_classification: tuple[tuple[str, int], ...]
+    with_issues: int
+    issues_by_field: tuple[tuple[str, int], ...]
+    runs: tuple[RunReport, ...]
+
+
+class Archive:
+    """An archive directory, opened for reading and ingesting."""
+
+    def __init__(self, directory: Path, *, create: bool = False) -> None:
+        self.directory = Path(directory)
+        self.store = Store(self.directory, create=create)
+        self.index = CableIndex(self.directory / INDEX_DIR)
+        self.caught_up = self._catch_up()
+
+    @classmethod
+    def open(cls, directory: Path | str, *, create: bool = False) -> Archive:
+        return cls(Path(directory), create=create)
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Archive:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _catch_up(self, progress: Callable[[int], None] | None = None) -> int:
+        try:
+            return catch_up(self.store, self.index, progress)
+        except ValueError as exc:
+            # Another process (a running ingest) holds the index writer: it will commit
+            # what it adds itself, so searching what is already committed is right.
+            if "lock" in str(exc).lower():
+                return 0
+            raise
+
+    # -- writing ----------------------------------------------------------------------------
+
+    def ingest(
+        self,
+        paths: Sequence[Path],
+        *,
+        workers: int | None = None,
+        progress: ProgressWrap | None = None,
+    ) -> RunReport:
+        missing = [str(p) for p in paths if not Path(p).exists()]
+        if missing:
+            raise UsageError(f"no such file or directory: {', '.join(missing)}; check the path")
+        return ingest(self.store, self.index, list(paths), workers=workers, progress=progress)
+
+    def reindex(self, progress: Callable[[int], None] | None = None) -> int:
+        """Rebuild the index from the store; returns the number of cables indexed."""
+        self.index._reset()
+        return self._catch_up(progress)
+
+    # -- reading ----------------------------------------------------------------------------
+
+    def engine(self) -> Engine:
+        return Engine(self.index.searcher(), self.index.schema, self._cited_by)
+
+    def _cited_by(self, reference_id: str) -> list[str]:
+        # `cited-by:X` means the cables X cites, as its REF lines resolve them.
+        return self.store.cites(reference_id)
+
+    def search(
+        self,
+        query: str,
+        *,
+        limit: int = 20,
+        offset: int = 0,
+        sort: Sort | str = Sort.relevance,
+        facets: bool = True,
+        facet_size: int = 20,
+        snippets: bool = True,
+    ) -> SearchResult:
+        if limit < 0 or offset < 0:
+            raise UsageError("limit and offset must be 0 or more")
+        return self.engine().search(
+            query,
+            limit=limit,
+            offset=offset,
+            sort=Sort(sort),
+            facets=facets,
+            facet_size=facet_size,
+            snippets=snippets,
+        )
+
+    def iter_ids(self, query: str, sort: Sort | str = Sort.relevance) -> Iterator[str]:
+        """Every matching reference id, streamed: there is no result-window cap."""
+        return self.engine().iter_ids(query, Sort(sort))
+
+    def iter_records(
+        self, query: str, sort: Sort | str = Sort.relevance
+    ) -> Iterator[dict[str, Any]]:
+        for reference_id in self.iter_ids(query, sort):
+            record = self.store.record(reference_id)
+            if record is not None:
+                yield record
+
+    def resolve(self, reference_id: str) -> str:
+        """The canonical id of a typed id (``08mexico23`` -> ``08MEXICO23``)."""
+        canonical = canonical_reference_id(reference_id.strip())
+        return canonical or reference_id.strip().upper()
+
+    def get(self, reference_id: str, version: int | None = None) -> dict[str, Any]:
+        """The record of a cable (current version unless numbered), ``original`` included."""
+        canonical = self.resolve(reference_id)
+        record = self.store.record(canonical, version)
+        if record is None:
+            known = self.store.versions(canonical)
+            if known and version is not None:
+                raise UsageError(
+                    f"{canonical} has {len(known)} version(s), not {version}; "
+                    "see `cablebase show ID --versions`"
+                )
+            raise UsageError(
+                f"no cable {reference_id} in {self.directory}; "
+                "try `cablebase search id:...` or check the archive path"
+            )
+        return record
+
+    def versions(self, reference_id: str) -> list[VersionInfo]:
+        canonical = self.resolve(reference_id)
+        found = self.store.versions(canonical)
+        if not found:
+            raise UsageError(f"no cable {reference_id} in {self.directory}")
+        return found
+
+    def cites(self, reference_id: str) -> list[str]:
+        return self.store.cites(self.resolve(reference_id))
+
+    def cited_by(self, reference_id: str) -> list[str]:
+        return self.store.cited_by(self.resolve(reference_id))
+
+    def stats(self) -> ArchiveStats:
+        store = self.store
+        cables, versions, with_issues = store.totals()
+        return ArchiveStats(
+            cables=cables,
+            versions=versions,
+            by_origin=tuple((str(k or ""), n) for k, n in store.counts("origin")),
+            by_year=tuple(sorted((int(k or 0), n) for k, n in store.counts("year"))),
+            by_classification=tuple((str(k or ""), n) for k, n in store.counts("classification")),
+            with_issues=with_issues,
+            issues_by_field=tuple(store.issue_summary()),
+            runs=tuple(store.runs()),
+        )

@@ -1,0 +1,365 @@
+"""The store: one SQLite file (WAL) that is the archive's system of record.
+
+Writes come in batches, one transaction each, so a killed ingest leaves the database at the
+last committed batch: it opens, and the same ingest run again completes it. A cable is
+identified by its canonical ``reference_id``; each distinct original text of it is a
+version, and the newest version ingested is current. Seeing a text that is already stored
+changes nothing, which makes ingesting the same input twice a no-op.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import zlib
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from cablebase.errors import DataError
+from cablebase.model import Source
+from cablebase.store.schema import migrate
+
+DATABASE = "cables.sqlite"
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedCable:
+    """A parsed cable ready to store: made in a worker process, written by the store."""
+
+    reference_id: str
+    digest: bytes
+    source: Source
+    issues: tuple[str, ...]
+    record: bytes  # zlib(JSON record without `original`)
+    original: bytes  # zlib(UTF-8 original)
+    origin: str | None
+    created: str | None
+    year: int | None
+    classification: str | None
+    level: str | None
+    subject: str
+    tags: tuple[str, ...]
+    refs: tuple[tuple[str, str, str, str | None], ...]  # label, text, kind, cited_id
+    document: dict[str, Any] = field(default_factory=dict)  # the index fields
+
+
+@dataclass(frozen=True, slots=True)
+class VersionInfo:
+    """One stored version of a cable, as `show --versions` lists it."""
+
+    version: int
+    version_id: int
+    ingested: str
+    source: Source
+    digest: str
+    issues: int
+    current: bool
+
+
+@dataclass(frozen=True, slots=True)
+class RunReport:
+    """An ingest run: what it read and what it did with it."""
+
+    id: int
+    started: str
+    finished: str | None
+    status: str
+    inputs: tuple[str, ...]
+    read: int = 0
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    problematic: int = 0
+    unreadable: int = 0
+
+
+def now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def pack_text(text: str) -> bytes:
+    return zlib.compress(text.encode("utf-8"), 3)
+
+
+def unpack_text(blob: bytes) -> str:
+    return zlib.decompress(blob).decode("utf-8")
+
+
+class Store:
+    """The SQLite side of an archive. Not thread-safe: one per thread or process."""
+
+    def __init__(self, directory: Path, *, create: bool = True) -> None:
+        self.path = directory / DATABASE
+        if not self.path.exists() and not create:
+            raise DataError(
+                f"{directory}: no cablebase archive here (no {DATABASE}); "
+                "run `cablebase ingest PATH --archive DIR` to make one"
+            )
+        directory.mkdir(parents=True, exist_ok=True)
+        try:
+            self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=60)
+            self.conn.execute("PRAGMA journal_mode = WAL")
+            # NORMAL in WAL mode: a power cut may lose the last batch, never corrupt the file.
+            self.conn.execute("PRAGMA synchronous = NORMAL")
+            migrate(self.conn, str(self.path))
+        except sqlite3.DatabaseError as exc:
+            raise DataError(
+                f"{self.path}: not a readable cablebase database ({exc}); "
+                "move it away and ingest again"
+            ) from exc
+
+    def close(self) -> None:
+        self.conn.close()
+
+    # -- ingest runs ------------------------------------------------------------------------
+
+    def begin_run(self, inputs: Sequence[str]) -> int:
+        # A run still marked running whose process is gone was killed: say so.
+        for run_id, pid in self.conn.execute("SELECT id, pid FROM runs WHERE status = 'running'"):
+            if not _alive(pid):
+                self.conn.execute("UPDATE runs SET status = 'interrupted' WHERE id = ?", (run_id,))
+        cur = self.conn.execute(
+            "INSERT INTO runs (started, status, pid, inputs) VALUES (?, 'running', ?, ?)",
+            (now(), os.getpid(), json.dumps(list(inputs))),
+        )
+        assert cur.lastrowid is not None
+        return cur.lastrowid
+
+    def update_run(self, report: RunReport) -> None:
+        self.conn.execute(
+            "UPDATE runs SET finished = ?, status = ?, read = ?, added = ?, updated = ?,"
+            " unchanged = ?, problematic = ?, unreadable = ? WHERE id = ?",
+            (
+                report.finished,
+                report.status,
+                report.read,
+                report.added,
+                report.updated,
+                report.unchanged,
+                report.problematic,
+                report.unreadable,
+                report.id,
+            ),
+        )
+
+    def runs(self) -> list[RunReport]:
+        rows = self.conn.execute(
+            "SELECT id, started, finished, status, inputs, read, added, updated, unchanged,"
+            " problematic, unreadable FROM runs ORDER BY id"
+        ).fetchall()
+        return [RunReport(r[0], r[1], r[2], r[3], tuple(json.loads(r[4])), *r[5:]) for r in rows]
+
+    def add_problem(
+        self, run_id: int, path: str, position: str, reference_id: str | None, message: str
+    ) -> None:
+        self.conn.execute(
+            "INSERT INTO problems VALUES (?, ?, ?, ?, ?)",
+            (run_id, path, position, reference_id, message),
+        )
+
+    def problems(self, run_id: int) -> list[tuple[str, str, str | None, str]]:
+        return self.conn.execute(
+            "SELECT path, position, reference_id, message FROM problems WHERE run_id = ?",
+            (run_id,),
+        ).fetchall()
+
+    # -- writing cables ---------------------------------------------------------------------
+
+    def begin(self) -> None:
+        self.conn.execute("BEGIN IMMEDIATE")
+
+    def commit(self) -> None:
+        self.conn.execute("COMMIT")
+
+    def put(self, run_id: int, cable: PreparedCable) -> tuple[str, int]:
+        """Store one cable; returns ("added"|"updated"|"unchanged", its version row id)."""
+        conn = self.conn
+        seen = conn.execute(
+            "SELECT id FROM versions WHERE reference_id = ? AND digest = ?",
+            (cable.reference_id, cable.digest),
+        ).fetchone()
+        if seen is not None:
+            return "unchanged", seen[0]
+        source = cable.source
+        cur = conn.execute(
+            "INSERT INTO versions (reference_id, digest, run_id, ingested, source_format,"
+            " source_path, source_position, issues, record, original)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                cable.reference_id,
+                cable.digest,
+                run_id,
+                now(),
+                source.format,
+                source.path,
+                source.position,
+                len(cable.issues),
+                cable.record,
+                cable.original,
+            ),
+        )
+        version_id = cur.lastrowid
+        previous = conn.execute(
+            "SELECT versions FROM cables WHERE reference_id = ?", (cable.reference_id,)
+        ).fetchone()
+        count = 1 if previous is None else previous[0] + 1
+        conn.execute(
+            "INSERT OR REPLACE INTO cables VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                cable.reference_id,
+                version_id,
+                count,
+                cable.origin,
+                cable.created,
+                cable.year,
+                cable.classification,
+                cable.level,
+                cable.subject,
+                len(cable.issues),
+            ),
+        )
+        if previous is not None:
+            conn.execute("DELETE FROM tags WHERE reference_id = ?", (cable.reference_id,))
+            conn.execute("DELETE FROM refs WHERE reference_id = ?", (cable.reference_id,))
+        conn.executemany(
+            "INSERT INTO tags VALUES (?, ?, ?)",
+            [(cable.reference_id, i, code) for i, code in enumerate(cable.tags)],
+        )
+        conn.executemany(
+            "INSERT INTO refs VALUES (?, ?, ?, ?, ?, ?)",
+            [(cable.reference_id, i, *ref) for i, ref in enumerate(cable.refs)],
+        )
+        assert version_id is not None
+        return ("added" if previous is None else "updated"), version_id
+
+    # -- reading ----------------------------------------------------------------------------
+
+    def count(self) -> int:
+        return int(self.conn.execute("SELECT count(*) FROM cables").fetchone()[0])
+
+    def totals(self) -> tuple[int, int, int]:
+        """Cables, versions, and cables whose current version has parse issues."""
+        row = self.conn.execute(
+            "SELECT (SELECT count(*) FROM cables), (SELECT count(*) FROM versions),"
+            " (SELECT count(*) FROM cables WHERE issues > 0)"
+        ).fetchone()
+        return int(row[0]), int(row[1]), int(row[2])
+
+    def last_version_id(self) -> int:
+        row = self.conn.execute("SELECT max(version_id) FROM cables").fetchone()
+        return int(row[0] or 0)
+
+    def record(self, reference_id: str, version: int | None = None) -> dict[str, Any] | None:
+        """The record (with ``original``) of the current or of the numbered version."""
+        if version is None:
+            row = self.conn.execute(
+                "SELECT v.record, v.original FROM cables c JOIN versions v ON v.id = c.version_id"
+                " WHERE c.reference_id = ?",
+                (reference_id,),
+            ).fetchone()
+        else:
+            row = self.conn.execute(
+                "SELECT record, original FROM versions WHERE reference_id = ?"
+                " ORDER BY id LIMIT 1 OFFSET ?",
+                (reference_id, version - 1),
+            ).fetchone()
+        if row is None:
+            return None
+        record: dict[str, Any] = json.loads(unpack_text(row[0]))
+        record["original"] = unpack_text(row[1])
+        return record
+
+    def versions(self, reference_id: str) -> list[VersionInfo]:
+        current = self.conn.execute(
+            "SELECT version_id FROM cables WHERE reference_id = ?", (reference_id,)
+        ).fetchone()
+        rows = self.conn.execute(
+            "SELECT id, ingested, source_format, source_path, source_position, digest, issues"
+            " FROM versions WHERE reference_id = ? ORDER BY id",
+            (reference_id,),
+        ).fetchall()
+        return [
+            VersionInfo(
+                version=n,
+                version_id=r[0],
+                ingested=r[1],
+                source=Source(r[2], r[3], r[4]),
+                digest=bytes(r[5]).hex(),
+                issues=r[6],
+                current=current is not None and r[0] == current[0],
+            )
+            for n, r in enumerate(rows, start=1)
+        ]
+
+    def current_records(self, after_version_id: int = 0) -> Iterator[tuple[int, dict[str, Any]]]:
+        """Current records whose version is newer than ``after_version_id``, oldest first."""
+        cursor = self.conn.execute(
+            "SELECT v.id, v.record FROM cables c JOIN versions v ON v.id = c.version_id"
+            " WHERE c.version_id > ? ORDER BY c.version_id",
+            (after_version_id,),
+        )
+        for version_id, blob in cursor:
+            yield version_id, json.loads(unpack_text(blob))
+
+    def cites(self, reference_id: str) -> list[str]:
+        rows = self.conn.execute(
+            "SELECT DISTINCT cited_id FROM refs WHERE reference_id = ? AND cited_id IS NOT NULL"
+            " ORDER BY position",
+            (reference_id,),
+        )
+        return [r[0] for r in rows]
+
+    def cited_by(self, reference_id: str) -> list[str]:
+        rows = self.conn.execute(
+            "SELECT DISTINCT reference_id FROM refs WHERE cited_id = ? ORDER BY reference_id",
+            (reference_id,),
+        )
+        return [r[0] for r in rows]
+
+    def exists(self, reference_ids: Sequence[str]) -> set[str]:
+        found: set[str] = set()
+        for start in range(0, len(reference_ids), 500):
+            chunk = list(reference_ids[start : start + 500])
+            marks = ",".join("?" * len(chunk))
+            rows = self.conn.execute(
+                f"SELECT reference_id FROM cables WHERE reference_id IN ({marks})", chunk
+            )
+            found.update(r[0] for r in rows)
+        return found
+
+    def counts(self, column: str) -> list[tuple[Any, int]]:
+        """Cables per value of one summary column (origin, year, classification, level)."""
+        if column not in {"origin", "year", "classification", "level"}:
+            raise ValueError(column)
+        rows = self.conn.execute(
+            f"SELECT {column}, count(*) FROM cables GROUP BY {column} ORDER BY count(*) DESC"
+        )
+        return [(r[0], r[1]) for r in rows]
+
+    def issue_summary(self) -> list[tuple[str, int]]:
+        """Parse issues of current versions, grouped by field."""
+        counts: dict[str, int] = {}
+        rows = self.conn.execute(
+            "SELECT v.record FROM cables c JOIN versions v ON v.id = c.version_id"
+            " WHERE c.issues > 0"
+        )
+        for (blob,) in rows:
+            for issue in json.loads(unpack_text(blob)).get("issues", ()):
+                counts[issue["field"]] = counts.get(issue["field"], 0) + 1
+        return sorted(counts.items(), key=lambda kv: -kv[1])
+
+
+def _alive(pid: int | None) -> bool:
+    if not pid:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

@@ -1,0 +1,179 @@
+"""Search over a real archive of the corpus's cables.csv rows, checked against the records.
+
+Every expected set here is computed straight from the raw rows or the parsed records, never
+from the index, so a wrong index, query compiler or facet count fails the test.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import pytest
+
+from cablebase.model import Cable, RawCable
+from cablebase.search.engine import Sort
+from cablebase.service import Archive
+
+Records = list[tuple[RawCable, Cable]]
+_TOKEN = re.compile(r"[^\W_]+")  # what tantivy's default tokenizer keeps, lower-cased
+
+
+def tokens(text: str) -> list[str]:
+    return [t.lower() for t in _TOKEN.findall(text)]
+
+
+def contains(haystack: list[str], needle: list[str]) -> bool:
+    n = len(needle)
+    first = needle[0]
+    return any(haystack[i : i + n] == needle for i, t in enumerate(haystack) if t == first)
+
+
+def every_id(archive: Archive, query: str) -> set[str]:
+    ids = list(archive.iter_ids(query))
+    assert len(ids) == len(set(ids)), "a cable listed twice"
+    return set(ids)
+
+
+def test_every_row_is_in_the_archive(csv_archive: Archive, csv_records: Records) -> None:
+    assert len(csv_records) == 11_721
+    # Two rows are one cable: 85NOFORNMOGADISHU1643 is a malformed id of 85MOGADISHU1643.
+    distinct = {c.reference_id for _, c in csv_records}
+    assert len(distinct) == 11_720
+    assert csv_archive.search("", limit=0).total == len(distinct)
+    assert len(csv_archive.versions("85NOFORNMOGADISHU1643")) == 2
+
+
+def raw_year(raw: RawCable) -> str:
+    # The CSV date column: M/D/YYYY H:MM.
+    return raw.meta["created"].split()[0].split("/")[2]
+
+
+@pytest.mark.parametrize("query", ["", "classification:SECRET", "date:1990..1999"])
+def test_facets_equal_counts_from_the_raw_metadata(
+    csv_archive: Archive, csv_records: Records, query: str
+) -> None:
+    result = csv_archive.search(query, limit=0, facet_size=1000)
+    matching = {
+        raw.meta["reference_id"]
+        for raw, _ in csv_records
+        if (query != "classification:SECRET" or raw.meta["classification"].startswith("SECRET"))
+        and (query != "date:1990..1999" or "1990" <= raw_year(raw) <= "1999")
+    }
+    # One row per cable: the last row read of a cable is its current version.
+    last = {c.reference_id: raw for raw, c in csv_records if raw.meta["reference_id"] in matching}
+    rows = list(last.values())
+    assert result.total == len(rows)
+    expected = {
+        "origin": Counter(raw.meta["origin"] for raw in rows),
+        "classification": Counter(raw.meta["classification"] for raw in rows),
+        "year": Counter(raw_year(raw) for raw in rows),
+    }
+    for name, counts in expected.items():
+        got = {c.value: c.count for c in result.facets[name]}
+        assert got == dict(counts), name
+
+
+def test_tag_and_caveat_facets_equal_counts_from_the_records(
+    csv_archive: Archive, csv_cables: list[Cable]
+) -> None:
+    result = csv_archive.search("", limit=0, facet_size=100_000)
+    tags = Counter(t.upper() for c in csv_cables for t in set(c.tags))
+    caveats = Counter(v.upper() for c in csv_cables for v in set(c.caveats))
+    assert {f.value: f.count for f in result.facets["tag"]} == dict(tags)
+    assert {f.value: f.count for f in result.facets["caveat"]} == dict(caveats)
+
+
+@pytest.mark.parametrize(
+    "phrase", ["human rights", "prime minister", "end summary", "foreign ministry official"]
+)
+def test_a_phrase_finds_exactly_the_cables_that_contain_it(
+    csv_archive: Archive, csv_cables: list[Cable], phrase: str
+) -> None:
+    needle = tokens(phrase)
+    expected = {
+        c.reference_id
+        for c in csv_cables
+        if contains(tokens(c.body), needle) or contains(tokens(c.subject), needle)
+    }
+    assert expected, "the phrase should occur in the corpus"
+    assert every_id(csv_archive, f'"{phrase}"') == expected
+
+
+def test_words_must_all_match(csv_archive: Archive, csv_cables: list[Cable]) -> None:
+    def has(c: Cable, word: str) -> bool:
+        return word in tokens(c.body) or word in tokens(c.subject)
+
+    expected = {c.reference_id for c in csv_cables if has(c, "oil") and has(c, "pipeline")}
+    assert every_id(csv_archive, "oil pipeline") == expected
+
+
+def test_field_queries(csv_archive: Archive, csv_cables: list[Cable]) -> None:
+    cables = [c for c in csv_cables]
+    assert every_id(csv_archive, "tag:PREL") == {c.reference_id for c in cables if "PREL" in c.tags}
+    assert every_id(csv_archive, 'origin:"Embassy Ankara"') == {
+        c.reference_id for c in cables if c.origin == "Embassy Ankara"
+    }
+    assert every_id(csv_archive, "caveat:NOFORN") == {
+        c.reference_id for c in cables if "NOFORN" in c.caveats
+    }
+    assert every_id(csv_archive, "classification:secret") == {
+        c.reference_id
+        for c in cables
+        if c.classification_level and c.classification_level.value == "SECRET"
+    }
+
+
+def test_dates_and_not(csv_archive: Archive, csv_cables: list[Cable]) -> None:
+    cables = [c for c in csv_cables]
+    in_2003 = {c.reference_id for c in cables if (c.created or "").startswith("2003")}
+    assert every_id(csv_archive, "date:2003") == in_2003
+    spring = {c.reference_id for c in cables if "2003-03" <= (c.created or "")[:7] <= "2004-06"}
+    assert every_id(csv_archive, "date:2003-03..2004-06") == spring
+    prel = {c.reference_id for c in cables if "PREL" in c.tags}
+    assert every_id(csv_archive, "date:2003 NOT tag:PREL") == in_2003 - prel
+    assert every_id(csv_archive, "date:2003 -tag:PREL") == in_2003 - prel
+    everything = {c.reference_id for c in cables}
+    assert every_id(csv_archive, "-tag:PREL") == everything - prel
+
+
+def test_cites_and_cited_by(csv_archive: Archive, csv_cables: list[Cable]) -> None:
+    cited = Counter(r.reference_id for c in csv_cables for r in set(c.references) if r.reference_id)
+    target, _ = cited.most_common(1)[0]
+    citing = {
+        c.reference_id for c in csv_cables if any(r.reference_id == target for r in c.references)
+    }
+    assert every_id(csv_archive, f"cites:{target}") == citing
+    source = next(c for c in csv_cables if len({r.reference_id for r in c.references}) >= 2)
+    its_refs = {r.reference_id for r in source.references if r.reference_id}
+    in_archive = its_refs & {c.reference_id for c in csv_cables}
+    assert every_id(csv_archive, f"cited-by:{source.reference_id}") == in_archive
+
+
+def test_sort_by_date_and_paging_without_a_cap(csv_archive: Archive) -> None:
+    oldest = csv_archive.search("tag:PREL", sort=Sort.date, limit=50, snippets=False)
+    keys = [h.created for h in oldest.hits]
+    assert keys == sorted(keys)
+    newest = csv_archive.search("tag:PREL", sort=Sort.newest, limit=50, snippets=False)
+    newest_keys = [h.created for h in newest.hits]
+    assert newest_keys == sorted(newest_keys, reverse=True)
+    assert newest_keys[0] > keys[-1]
+    total = oldest.total
+    assert total > 1_000
+    paged: list[str] = []
+    for offset in range(0, total, 400):
+        page = csv_archive.search(
+            "tag:PREL", limit=400, offset=offset, facets=False, snippets=False
+        )
+        paged.extend(h.reference_id for h in page.hits)
+    assert len(paged) == total and set(paged) == every_id(csv_archive, "tag:PREL")
+
+
+def test_snippets_highlight_the_matched_words(csv_archive: Archive) -> None:
+    result = csv_archive.search('"prime minister" oil', limit=10)
+    assert result.hits
+    for hit in result.hits:
+        assert hit.snippet is not None and hit.snippet.highlights
+        words = {hit.snippet.fragment[a:b].lower() for a, b in hit.snippet.highlights}
+        assert words <= {"prime", "minister", "oil"}
+        assert "<mark>" in hit.snippet.html()
