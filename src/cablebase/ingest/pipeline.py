@@ -21,7 +21,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from cablebase.ingest.prepare import prepare_batch
+from cablebase.ingest.prepare import Unprepared, prepare_batch
 from cablebase.model import RawCable
 from cablebase.search.fields import document_fields
 from cablebase.search.index import CableIndex, IndexWriting
@@ -29,6 +29,8 @@ from cablebase.sources import ReadProblem, read_paths
 from cablebase.store.db import PreparedCable, RunReport, Store, now
 
 BATCH = 64  # cables per worker task: large enough to amortise pickling, small for memory
+STORE_COMMIT_CABLES = 1_000  # one SQLite transaction per this many cables, or per second
+STORE_COMMIT_SECONDS = 1.0
 INDEX_COMMIT_CABLES = 25_000  # an index commit at least this often (a crash repeats no more)
 INDEX_COMMIT_SECONDS = 60.0
 
@@ -77,7 +79,7 @@ def ingest(
         writer = _Writer(store, writing, run_id, tally)
         for prepared in _prepared(items, pool, count, store, run_id, tally):
             writer.write(prepared)
-        writing.commit()
+        writer.flush(final=True)
     finally:
         writing.close()
         if pool is not None:
@@ -104,9 +106,9 @@ def _prepared(
     store: Store,
     run_id: int,
     tally: Tally,
-) -> Iterator[list[PreparedCable]]:
+) -> Iterator[list[PreparedCable | Unprepared]]:
     """Prepared batches in input order, with at most ``2 * workers`` batches in flight."""
-    pending: deque[Future[list[PreparedCable]]] = deque()
+    pending: deque[Future[list[PreparedCable | Unprepared]]] = deque()
     batch: list[RawCable] = []
     for item in items:
         if isinstance(item, ReadProblem):
@@ -135,25 +137,36 @@ def _prepared(
 
 
 class _Writer:
+    """Writes prepared batches: a store transaction per ~1,000 cables, then the index."""
+
     def __init__(self, store: Store, writing: IndexWriting, run_id: int, tally: Tally) -> None:
         self.store = store
         self.writing = writing
         self.run_id = run_id
         self.tally = tally
-        self.last_commit = time.monotonic()
+        self.last_index_commit = self.last_store_commit = time.monotonic()
+        self.in_transaction = False
+        # Cables stored in the open transaction, to index once it is committed.
+        self.to_index: list[tuple[int, PreparedCable, bool]] = []
 
-    def write(self, batch: list[PreparedCable]) -> None:
+    def write(self, batch: list[PreparedCable | Unprepared]) -> None:
         store, tally = self.store, self.tally
-        indexed: list[tuple[int, PreparedCable, bool]] = []
-        store.begin()
+        if not self.in_transaction:
+            store.begin()
+            self.in_transaction = True
         for cable in batch:
+            if isinstance(cable, Unprepared):
+                tally.unreadable += 1
+                source = cable.source
+                store.add_problem(self.run_id, source.path, source.position, None, cable.message)
+                continue
             outcome, version_id = store.put(self.run_id, cable)
             if outcome == "added":
                 tally.added += 1
-                indexed.append((version_id, cable, False))
+                self.to_index.append((version_id, cable, False))
             elif outcome == "updated":
                 tally.updated += 1
-                indexed.append((version_id, cable, True))
+                self.to_index.append((version_id, cable, True))
             else:
                 tally.unchanged += 1
             if cable.issues:
@@ -165,16 +178,27 @@ class _Writer:
                     cable.reference_id,
                     "; ".join(cable.issues),
                 )
-        store.commit()
-        # Only after the store has the batch: the index never holds what the store lacks.
-        for version_id, cable, replace_old in indexed:
+        if len(self.to_index) >= STORE_COMMIT_CABLES or (
+            time.monotonic() - self.last_store_commit > STORE_COMMIT_SECONDS
+        ):
+            self.flush()
+
+    def flush(self, final: bool = False) -> None:
+        if self.in_transaction:
+            self.store.commit()
+            self.in_transaction = False
+            self.last_store_commit = time.monotonic()
+        # Only after the store has committed: the index never holds what the store lacks.
+        for version_id, cable, replace_old in self.to_index:
             self.writing.put(version_id, cable.document, replace=replace_old)
+        self.to_index = []
         if (
-            self.writing.pending >= INDEX_COMMIT_CABLES
-            or time.monotonic() - self.last_commit > INDEX_COMMIT_SECONDS
+            final
+            or self.writing.pending >= INDEX_COMMIT_CABLES
+            or time.monotonic() - self.last_index_commit > INDEX_COMMIT_SECONDS
         ):
             self.writing.commit()
-            self.last_commit = time.monotonic()
+            self.last_index_commit = time.monotonic()
 
 
 def catch_up(store: Store, index: CableIndex, progress: Callable[[int], None] | None = None) -> int:

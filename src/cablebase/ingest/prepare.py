@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import dataclass
 
-from cablebase.model import RawCable
+from cablebase.model import RawCable, Source
 from cablebase.parse import parse_cable
 from cablebase.search.fields import document_fields
 from cablebase.store.db import PreparedCable, pack_text
@@ -44,5 +45,22 @@ def prepare(raw: RawCable) -> PreparedCable:
     )
 
 
-def prepare_batch(batch: list[RawCable]) -> list[PreparedCable]:
-    return [prepare(raw) for raw in batch]
+def prepare_batch(batch: list[RawCable]) -> list[PreparedCable | Unprepared]:
+    return [_prepare_safely(raw) for raw in batch]
+
+
+@dataclass(frozen=True, slots=True)
+class Unprepared:
+    """A cable that could not be made into a record: reported with file and position."""
+
+    source: Source
+    message: str
+
+
+def _prepare_safely(raw: RawCable) -> PreparedCable | Unprepared:
+    # The parser never raises on any text (a property test shows it); this guard is for
+    # what no test foresaw, so that one cable can never stop an ingest of millions.
+    try:
+        return prepare(raw)
+    except Exception as exc:  # reported as a problem of the run, never swallowed
+        return Unprepared(raw.source, f"could not be parsed ({type(exc).__name__}: {exc})")

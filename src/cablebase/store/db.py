@@ -105,6 +105,9 @@ class Store:
             self.conn.execute("PRAGMA journal_mode = WAL")
             # NORMAL in WAL mode: a power cut may lose the last batch, never corrupt the file.
             self.conn.execute("PRAGMA synchronous = NORMAL")
+            # Checkpoint (and fsync) every ~40 MB of log rather than every 4 MB: an ingest
+            # writes gigabytes, and each checkpoint stalls the writer.
+            self.conn.execute("PRAGMA wal_autocheckpoint = 10000")
             migrate(self.conn, str(self.path))
         except sqlite3.DatabaseError as exc:
             raise DataError(
