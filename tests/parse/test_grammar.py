@@ -273,3 +273,15 @@ def test_a_header_that_lost_its_line_breaks() -> None:
         ("CIA WASHINGTON DC//NHTC//", "0000"),
         ("AMEMBASSY FOUR", None),
     ]
+
+
+def test_a_reftel_word_ending_a_wrapped_sentence_starts_no_ref_field() -> None:
+    body = (
+        "UNCLAS NOWHERE 000042\n\nE.O. 12958: N/A\nTAGS: PTER, XX\nSUBJECT: ANNUAL REPORT\n\n"
+        "REF: STATE 123456\n\nTHE FOLLOWING ANSWERS ARE KEYED TO PARA 3 OF\nREFTEL:\n\n"
+        "A.  NONE.\n\nB.  NONE.\n"
+    )
+    lines = body.split("\n")
+    pre = read_preamble(lines)
+    assert pre.fields["ref"] == ["STATE 123456"]
+    assert lines[pre.message_start].startswith("THE FOLLOWING ANSWERS")

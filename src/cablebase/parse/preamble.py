@@ -225,17 +225,28 @@ def _take_banner(line: str, pre: Preamble) -> bool:
 def _field_ahead(body_lines: list[str], i: int) -> bool:
     """Does another preamble field start in the next few lines, before the message does?"""
     seen = 0
+    previous = body_lines[i]
     for line in body_lines[i + 1 : i + 12]:
         if not line.strip() or L.is_noise(line):
             continue
-        if _field_start(line) is not None:
+        if _field_start(line) is not None and not _runs_on(previous):
             return True
+        previous = line
         if _MESSAGE_START.match(line):
             return False
         seen += 1
         if seen >= 4:
             return False
     return False
+
+
+# "... KEYED TO QUESTIONS IN PARA 3 OF / REFTEL:" (00KINSHASA8008): a sentence wrapped before
+# a label word; the line that ends in one of these words runs on, so no field starts under it.
+_RUNS_ON = re.compile(r"\b(?:OF|IN|TO|THE|PER|SEE|BY|FROM|AND|ON)[ \t]*$", re.IGNORECASE)
+
+
+def _runs_on(line: str) -> bool:
+    return _RUNS_ON.search(line[-12:]) is not None
 
 
 # Each field label has its own first letters (after the indent), so a line is tried against
