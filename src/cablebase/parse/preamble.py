@@ -31,7 +31,10 @@ _REF_ITEM = re.compile(r"^[\s-]*(?:\(?[A-Z]\)|[A-Z]\.|\([A-Z]\)|[A-Z]\))\s+\S")
 # The message proper starts with a numbered paragraph or a portion-marked one.
 # A lettered REF item naming a cable: "(C) LAGOS 5179", "C. 89 LAGOS 5220".
 _LABELLED_CABLE = re.compile(r"^\s*\(?[A-Z][.)]\s*(?:\d{2,4}\s+)?[A-Z][A-Z ]{1,25}\s\d{2,6}\b")
-_MESSAGE_START = re.compile(r"^\s*(?:\d{1,3}\s*[.)]\s+|\((?:U|C|S|SBU|TS|S/NF|C/NF)\)\s)")
+# ("1.(C) Summary:" runs the mark onto the number in the 2011 site's pages: 08TRIPOLI220)
+_MESSAGE_START = re.compile(
+    r"^\s*(?:\d{1,3}\s*[.)](?:\s+|(?=\([A-Z]))|\((?:U|C|S|SBU|TS|S/NF|C/NF)\)\s)"
+)
 # The NARA re-marking of 1966-1990 cables puts the level they held in a free sentence.
 _NARA = re.compile(r"copy from the national archives|original telegram was", re.IGNORECASE)
 # Caveat lines that the shared CAVEAT_LINE does not know: "SENSITIVE BUT UNCLASSIFIED --
