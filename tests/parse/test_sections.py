@@ -39,3 +39,12 @@ def test_a_summary_under_a_heading_stops_at_an_underlined_title_over_a_paragraph
         "--------------------\n2.  Incomes are low,\nand few tourists come.\n"
     )
     assert _flat(summary(message)) == "The factory is small."
+
+
+def test_a_comment_heading_of_many_words_over_a_rule_opens_the_section_under_it() -> None:
+    message = (
+        "8. THE MILLS MAY CLOSE.\n\n- - - - - - - - - - - - -\n"
+        "COMMENT AND POSSIBLE COURSES OF ACTION FOR THE MILLS\n- - - - - - - - - - - - -\n\n"
+        "9. JOBS WILL BE LOST.\n"
+    )
+    assert _flat(comment(message)) == "JOBS WILL BE LOST."

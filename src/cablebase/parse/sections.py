@@ -72,6 +72,10 @@ def _marked_sections(text: str, word: str, *, first_only: bool) -> list[str]:
                 or bool(_RULE_AFTER_SENTENCE.search(lead))
             )
             sep = _SEPARATOR.match(text, m.end())
+            if sep is None and not lead.strip():
+                # "COMMENT AND POSSIBLE COURSES OF ACTION FOR DOMINICAN TEXTILES" over a rule
+                # (04SANTODOMINGO5757): a heading of more words, whose section is under it
+                sep = _UNDERLINED_REST.match(text, m.end())
             led_by_words = (
                 word == "COMMENT"
                 and bool(_COMMENT_LEAD_WORDS.match(lead))
@@ -135,6 +139,7 @@ _CONTINUED = re.compile(
 _LEAD_FIRST = frozenset("¶0123456789(")
 
 
+_UNDERLINED_REST = re.compile(r"[ \t][^\n:.]{0,80}\n[ \t]*(?:[-=_*][ \t]?){3,}[^\n]*\n\s*")
 _TITLE_OVER_RULE = re.compile(r"[^\n]{0,100}\n[ \t]*[-=_*]{3,}[^\n]*\n\s*")
 
 
