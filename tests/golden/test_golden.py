@@ -14,10 +14,9 @@ MIN_CASES = 150
 # Fields not yet at the 98 % target, held at what the parser reaches now so that nothing
 # slips back; each rise is a ratchet. The open work is named in the issue note.
 FLOORS = {
-    "paragraphs": 0.82,  # headings glued into text, numbering restarts in quoted texts
-    "comment": 0.91,  # comments that continue over headings, heading-style sections
-    "body": 0.90,  # records glued into malformed pages, page markers inside joined lines
-    "summary": 0.96,  # summaries under headings that span several paragraphs
+    "paragraphs": 0.92,  # numbering restarts in quoted texts, repeat intros, malformed pages
+    "comment": 0.94,  # heading-style sections, comments spread over malformed pages
+    "body": 0.91,  # records glued into malformed pages, section repeats of partial extracts
 }
 
 

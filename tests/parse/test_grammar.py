@@ -273,3 +273,30 @@ def test_a_header_that_lost_its_line_breaks() -> None:
         ("CIA WASHINGTON DC//NHTC//", "0000"),
         ("AMEMBASSY FOUR", None),
     ]
+
+
+def test_a_reftel_word_ending_a_wrapped_sentence_starts_no_ref_field() -> None:
+    body = (
+        "UNCLAS NOWHERE 000042\n\nE.O. 12958: N/A\nTAGS: PTER, XX\nSUBJECT: ANNUAL REPORT\n\n"
+        "REF: STATE 123456\n\nTHE FOLLOWING ANSWERS ARE KEYED TO PARA 3 OF\nREFTEL:\n\n"
+        "A.  NONE.\n\nB.  NONE.\n"
+    )
+    lines = body.split("\n")
+    pre = read_preamble(lines)
+    assert pre.fields["ref"] == ["STATE 123456"]
+    assert lines[pre.message_start].startswith("THE FOLLOWING ANSWERS")
+
+
+def test_a_mark_run_onto_the_number_and_a_page_marker_run_into_the_text() -> None:
+    body = (
+        "C O N F I D E N T I A L SECTION 01 OF 02 NOWHERE 000042\n\nSIPDIS\n\n"
+        "E.O. 12958: DECL: 3/13/2018\n\nTAGS: PGOV XX\n\n"
+        "CLASSIFIED BY: Jane Doe, CDA. REASON: 1.4 (b), (d)\n\n"
+        "1.(C) Summary: A first point. End summary.\n\n"
+        "2.(C) They had no objection to a NOWHERE 00000042 002 OF 002 visit by us.\n"
+    )
+    cable = parse_cable(_cable(body=body, reference_id="08NOWHERE42"))
+    assert [(p.number, p.marking) for p in cable.paragraphs] == [("1", "C"), ("2", "C")]
+    assert cable.paragraphs[1].text == "They had no objection to a visit by us."
+    assert cable.summary == "A first point."
+    assert "002 OF 002" not in (cable.body or "")

@@ -372,3 +372,14 @@ def test_a_cable_printed_after_the_cut_is_not_part_of_the_body(corpus: Path) -> 
     assert "08STATE15228" not in cable.body
     assert "08STATE15228" in cable.original
     assert any("08STATE15228" in issue.message for issue in cable.issues)
+
+
+def test_a_listing_row_printed_after_the_cut_is_not_part_of_the_body(corpus: Path) -> None:
+    # The 2011 site cut 73TEHRAN2077 with "..." and printed a listing row of 06THEHAGUE131
+    # ("50133  2006-01-19  06THEHAGUE131  Embassy The Hague ...") and its text after it.
+    page = next((corpus / "wikileaks-cable-html-2011").rglob("73TEHRAN2077.html"))
+    cable = read_one(page)
+    assert cable.body.rstrip().endswith("...")
+    assert "06THEHAGUE131" not in cable.body
+    assert "06THEHAGUE131" in cable.original
+    assert any("06THEHAGUE131" in issue.message for issue in cable.issues)

@@ -13,6 +13,7 @@ import re
 from cablebase.model import Cable, ClassificationLevel, ParseIssue, RawCable, Reference
 from cablebase.parse import fields as F
 from cablebase.parse import furniture as FU
+from cablebase.parse import lines as L
 from cablebase.parse import message as M
 from cablebase.parse import sections as S
 from cablebase.parse.dates import normalise_created
@@ -155,6 +156,8 @@ def parse_cable(raw: RawCable) -> Cable:
 
 def _unfold(body: str) -> str:
     if body.count("\n") * 400 >= len(body):
+        if " OF 0" in body:
+            body = _without_inline_markers(body)
         # Line breaks are there, but the first-day pages glued the preamble fields onto one
         # line in some cables (04ANKARA348: "E.o. 12958: decl: ... Tags: prel ... Subject:").
         head = body[:_PREAMBLE_SPAN]
@@ -172,6 +175,40 @@ def _unfold(body: str) -> str:
 _INLINE_SECTION_MARKER = re.compile(
     r"[ \t]+[A-Z][A-Z .'-]{1,30}?[ \t]+0{3,}\d+[ \t]+\d{3}(?:\.\d+)?[ \t]+OF[ \t]+\d{3}\b"
 )
+
+
+def _without_inline_markers(body: str) -> str:
+    """The body without the page markers that the 2011 site ran into a line of text.
+
+    "... no objection to a TRIPOLI 00000220 002 OF 003 visit by Emboffs" (08TRIPOLI220):
+    a marker with text before it on its line is no furniture line, so it goes here. Each
+    " OF 0" found by str.find after three digits is tested on its own line only.
+    """
+    pieces: list[str] = []
+    done = 0
+    i = body.find(" OF 0")
+    while i >= 0:
+        if not body[i - 3 : i].isdigit():
+            # ("PAGE 02 SOFIA 03382 01 OF 02 111320Z": the page count has two digits, and
+            # most hits are such page lines; a section marker counts its pages in three)
+            i = body.find(" OF 0", i + 5)
+            continue
+        line_start = body.rfind("\n", 0, i) + 1
+        line_end = body.find("\n", i)
+        line_end = len(body) if line_end < 0 else line_end
+        m = _INLINE_SECTION_MARKER.search(body, max(line_start, done), line_end)
+        if (
+            m is not None
+            and body[line_start : m.start()].strip()
+            and not L.is_noise(body[line_start:line_end])  # ("UNVIE VIEN 00000540 002 OF 005")
+        ):
+            pieces.append(body[done : m.start()])
+            done = m.end()
+        i = body.find(" OF 0", line_end)
+    if not pieces:
+        return body
+    pieces.append(body[done:])
+    return "".join(pieces)
 
 
 # The two halves of _GLUED_FIELD, matched at a label found by str.find.

@@ -54,6 +54,8 @@ def paragraphs(message: str) -> list[Paragraph]:
             continue
         starts.append((m.start(), m.end() - len(m.group("mark") or ""), m.group("num")))
         last = number
+    if starts and _inside_lettered_list(text, starts[0][0], starts[-1][0]):
+        starts = []
     out: list[Paragraph] = []
     lead = text[: starts[0][0]] if starts else text
     for block in _rejoined(BLOCK_BREAK.split(lead)):
@@ -74,6 +76,21 @@ def paragraphs(message: str) -> list[Paragraph]:
 
 
 _DIGIT_LINE = re.compile(r"\n(?=[ \t¶]*\d)")
+# "J.  NONE THAT WE KNOW OF." : an item of a lettered list at the start of a block.
+_LETTERED_ITEM = re.compile(r"\n[ \t]*\n[ \t]*([A-Z])[.)][ \t]")
+
+
+def _inside_lettered_list(text: str, first: int, last: int) -> bool:
+    """Do the numbers stand inside a list of lettered items, so that they are its sub-items?
+
+    Answers keyed to the questions of a reftel run "A. ... J. / 1. ... 2. / K. ..."
+    (99KINSHASA7954): the numbers answer parts of J, and none of them is a paragraph.
+    """
+    before = [m.group(1) for m in _LETTERED_ITEM.finditer(text, 0, first + 1)]
+    if len(before) < 2 or before[0] != "A":
+        return False
+    after = _LETTERED_ITEM.search(text, last)
+    return after is not None and ord(after.group(1)) == ord(before[-1]) + 1
 
 
 def _numbered_lines(text: str) -> Iterator[re.Match[str]]:
@@ -121,7 +138,8 @@ def is_heading(block: str) -> bool:
     ruled = any(_RULE_LINE.match(line) for line in lines)
     words = [line for line in lines if not _RULE_LINE.match(line)]
     if ruled:
-        return len(words) <= 2
+        # ("neighbors in the region. TURKEY: ..." over a rule: a title glued to the text)
+        return len(words) <= 2 and not (words and words[0].lstrip()[:1].islower())
     return all(_HEADING.match(line) for line in words) and any(
         line.strip().startswith(("-", "/", "*")) or line.isupper() for line in words
     )
@@ -144,6 +162,7 @@ def drop_headings(text: str) -> str:
         blocks.pop()
     joined = "\n\n".join(blocks).rstrip()
     if _may_have_rule(joined):
+        joined = _without_underlined_title(joined)
         joined = _RULE_LINE.sub("", joined).rstrip()
         if joined.endswith("-"):
             joined = _GLUED_HEADING.sub("", joined)
@@ -183,6 +202,56 @@ def _without_trailing_title(text: str) -> str:
     return text
 
 
+def _without_underlined_title(text: str) -> str:
+    """The text without the title that closes it over a rule, with no blank line above.
+
+    "... child labor. / ------- / COMMENT / -------" (02TEGUCIGALPA2916) sets a title between
+    rules; "... Defense Officials / Need to Move Beyond Minor Irritants / ----"
+    (09NEWDELHI1337) underlines one; "... in the region. TURKEY: BETTER THAN THE REST / ----"
+    (09BAGHDAD2562) ran it onto the paragraph's last line across a page break.
+    """
+    rule = text.rfind("\n") + 1
+    if rule == 0 or text[rule:].strip() == "-" or not _RULE_LINE.match(text, rule):
+        return text
+    title_start = text.rfind("\n", 0, rule - 1) + 1
+    title = text[title_start : rule - 1].strip()
+    if not title or len(title) > 90 or title.endswith((".", ",", ";", '"', "'")):
+        return text
+    if _RULE_LINE.match(text, title_start):
+        return text  # a rule over a rule: no title between them
+    above_start = text.rfind("\n", 0, max(0, title_start - 1)) + 1
+    above = text[above_start : max(above_start, title_start - 1)].strip() if title_start else ""
+    if above and above != "-" and _RULE_LINE.match(above):
+        return text[:above_start].rstrip()  # set between two rules
+    if not title[0].islower() and (
+        not above
+        or above == "-"  # (the 1980s stand-in for a blank line: 92ZAGREB1869)
+        or above.endswith(_CLOSING)
+        or _is_title_case(title)
+        or (title.isupper() and not above.isupper())
+    ):
+        return text[:title_start].rstrip()
+    cut = None
+    for m in _SENTENCE_END.finditer(title):
+        cut = m.end()
+    if cut is None:
+        return text
+    tail = title[cut:]
+    if (tail.isupper() and not title[:cut].isupper()) or _is_title_case(tail):
+        return text[: title_start + text[title_start:rule].find(tail)].rstrip()
+    return text
+
+
+def _is_title_case(line: str) -> bool:
+    """Every word capitalised but the small ones: "Need to Move Beyond Minor Irritants"."""
+    words = line.split()
+    return (
+        0 < len(words) <= 12
+        and words[0][:1].isupper()
+        and all(w[:1].isupper() or w.lower() in _SMALL_WORDS for w in words)
+    )
+
+
 def _may_have_rule(text: str) -> bool:
     # plain `in` tests, chained: this runs for most blocks of every cable
     return (
@@ -198,7 +267,9 @@ def _may_have_rule(text: str) -> bool:
 # "... End Summary.  AWK Nervous but Eager to Share Views -----------" run onto one line.
 _GLUED_HEADING = re.compile(
     r"(?<=[.!?;\"')])[ \t\n]+(?:(?:-[ \t]?){3,}[ \t-]*)?"
-    r"[A-Z][^.!\n]{2,80}?[ \t]*(?:-[ \t]?){3,}[ \t-]*$"  # ("Elections: What's the Point?")
+    # ("Elections: What's the Point?"; a "?" ends the title only before its rule: in "...
+    # fine. Why have an election?"  Comment -----" the title is "Comment", 09KABUL3068)
+    r"[A-Z](?:[^.!?\n]|\?(?=[ \t]*-)){2,80}?[ \t]*(?:-[ \t]?){3,}[ \t-]*$"
 )
 
 
@@ -222,10 +293,30 @@ def _unwrap(block: str) -> str:
 def _marking(text: str) -> tuple[str | None, str]:
     m = PORTION_MARK.match(text)
     if m is None:
+        if text[:1] in "SC" and (lead := _MARKED_AFTER_LEAD.match(text)) is not None:
+            # "1. SUMMARY.  (U)  THE ROKG ..." (94SEOUL9874): the mark follows the lead word
+            rest = text[lead.end() :]
+            if (m := PORTION_MARK.match(rest)) is not None:
+                return _mark_of(m), text[: lead.end()] + rest[m.end() :]
         return None, text
-    return " ".join(m.group("mark").upper().split()), text[m.end() :]
+    return _mark_of(m), text[m.end() :]
+
+
+_MARKED_AFTER_LEAD = re.compile(r"(?:SUMMARY|COMMENT)[ \t]*[.:][ \t]*(?=\()")
+
+
+def _mark_of(m: re.Match[str]) -> str:
+    return " ".join(m.group("mark").upper().split())
 
 
 def reflow(text: str) -> str:
     """Wrapped lines rejoined as the reader sees them; blank lines kept as breaks."""
+    if "SIPDIS" in text:
+        text = _SIPDIS_LINE.sub("", text)
     return "\n\n".join(_unwrap(b) for b in BLOCK_BREAK.split(text) if b.strip())
+
+
+# The distribution system set its SIPDIS mark on a line of its own after a blank line, in the
+# middle of a sentence ("... she exulted in her success, / (blank) / SIPDIS / calling
+# Veerappan's death ...", 04CHENNAI1394): a caveat of the cable, not words of the paragraph.
+_SIPDIS_LINE = re.compile(r"(?<=\n)[ \t]*\n[ \t]*SIPDIS[ \t]*(?=\n|$)")

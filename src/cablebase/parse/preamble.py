@@ -31,7 +31,10 @@ _REF_ITEM = re.compile(r"^[\s-]*(?:\(?[A-Z]\)|[A-Z]\.|\([A-Z]\)|[A-Z]\))\s+\S")
 # The message proper starts with a numbered paragraph or a portion-marked one.
 # A lettered REF item naming a cable: "(C) LAGOS 5179", "C. 89 LAGOS 5220".
 _LABELLED_CABLE = re.compile(r"^\s*\(?[A-Z][.)]\s*(?:\d{2,4}\s+)?[A-Z][A-Z ]{1,25}\s\d{2,6}\b")
-_MESSAGE_START = re.compile(r"^\s*(?:\d{1,3}\s*[.)]\s+|\((?:U|C|S|SBU|TS|S/NF|C/NF)\)\s)")
+# ("1.(C) Summary:" runs the mark onto the number in the 2011 site's pages: 08TRIPOLI220)
+_MESSAGE_START = re.compile(
+    r"^\s*(?:\d{1,3}\s*[.)](?:\s+|(?=\([A-Z]))|\((?:U|C|S|SBU|TS|S/NF|C/NF)\)\s)"
+)
 # The NARA re-marking of 1966-1990 cables puts the level they held in a free sentence.
 _NARA = re.compile(r"copy from the national archives|original telegram was", re.IGNORECASE)
 # Caveat lines that the shared CAVEAT_LINE does not know: "SENSITIVE BUT UNCLASSIFIED --
@@ -225,17 +228,28 @@ def _take_banner(line: str, pre: Preamble) -> bool:
 def _field_ahead(body_lines: list[str], i: int) -> bool:
     """Does another preamble field start in the next few lines, before the message does?"""
     seen = 0
+    previous = body_lines[i]
     for line in body_lines[i + 1 : i + 12]:
         if not line.strip() or L.is_noise(line):
             continue
-        if _field_start(line) is not None:
+        if _field_start(line) is not None and not _runs_on(previous):
             return True
+        previous = line
         if _MESSAGE_START.match(line):
             return False
         seen += 1
         if seen >= 4:
             return False
     return False
+
+
+# "... KEYED TO QUESTIONS IN PARA 3 OF / REFTEL:" (00KINSHASA8008): a sentence wrapped before
+# a label word; the line that ends in one of these words runs on, so no field starts under it.
+_RUNS_ON = re.compile(r"\b(?:OF|IN|TO|THE|PER|SEE|BY|FROM|AND|ON)[ \t]*$", re.IGNORECASE)
+
+
+def _runs_on(line: str) -> bool:
+    return _RUNS_ON.search(line[-12:]) is not None
 
 
 # Each field label has its own first letters (after the indent), so a line is tried against

@@ -72,6 +72,10 @@ def _marked_sections(text: str, word: str, *, first_only: bool) -> list[str]:
                 or bool(_RULE_AFTER_SENTENCE.search(lead))
             )
             sep = _SEPARATOR.match(text, m.end())
+            if sep is None and not lead.strip():
+                # "COMMENT AND POSSIBLE COURSES OF ACTION FOR DOMINICAN TEXTILES" over a rule
+                # (04SANTODOMINGO5757): a heading of more words, whose section is under it
+                sep = _UNDERLINED_REST.match(text, m.end())
             led_by_words = (
                 word == "COMMENT"
                 and bool(_COMMENT_LEAD_WORDS.match(lead))
@@ -84,7 +88,10 @@ def _marked_sections(text: str, word: str, *, first_only: bool) -> list[str]:
                     # "Comment: First Step Towards a Two Party System?" over a rule: a
                     # heading whose section is the text under it.
                     start, heading = titled.end(), True
-                stop, next_pos = _section_end(text, upper, word, start, heading=heading)
+                numbered = lead[:1] in _LEAD_FIRST_OR_BLANK and bool(_NUMBER_IN_LEAD.search(lead))
+                stop, next_pos = _section_end(
+                    text, upper, word, start, heading=heading, numbered=numbered
+                )
                 if lead.rstrip().endswith("(") and upper.find("END", start, stop) < 0:
                     # "(COMMENT: ...)" without an end marker closes with its parenthesis
                     stop = _closing_parenthesis(text, start, stop)
@@ -122,8 +129,9 @@ def _without_paragraph_leads(text: str) -> str:
     return "\n\n".join(blocks)
 
 
+# ("Summary (continued):", 07KUALALUMPUR1403, sets the word in parentheses)
 _CONTINUED = re.compile(
-    r"\(?(?:(?:SUMMARY|COMMENT)S?,?\s+)?(?:CONTINUED|CONTD\.?|CONT'D)\)?\s*[:.]?\s*",
+    r"\(?(?:(?:SUMMARY|COMMENT)S?,?\s+)?\(?(?:CONTINUED|CONTD\.?|CONT'D|CONT\.)\)?\s*[:.]?\s*",
     re.IGNORECASE,
 )
 
@@ -131,6 +139,7 @@ _CONTINUED = re.compile(
 _LEAD_FIRST = frozenset("¶0123456789(")
 
 
+_UNDERLINED_REST = re.compile(r"[ \t][^\n:.]{0,80}\n[ \t]*(?:[-=_*][ \t]?){3,}[^\n]*\n\s*")
 _TITLE_OVER_RULE = re.compile(r"[^\n]{0,100}\n[ \t]*[-=_*]{3,}[^\n]*\n\s*")
 
 
@@ -147,12 +156,14 @@ def _closing_parenthesis(text: str, start: int, stop: int) -> int:
 
 
 def _section_end(
-    text: str, upper: str, word: str, start: int, *, heading: bool = False
+    text: str, upper: str, word: str, start: int, *, heading: bool = False, numbered: bool = False
 ) -> tuple[int, int]:
     """Where the section stops and where to look on from.
 
     It stops at END WORD; failing that, a section under a heading ("COMMENT" over a rule)
-    runs to the next heading or the end, and an inline one to the end of its paragraph.
+    runs to the next heading or the end, one that opens a numbered paragraph ("6.  COMMENT:")
+    to the end of that paragraph, unnumbered blocks included (86KAMPALA745), and an inline
+    one to the end of its block.
     """
     end = upper.find("END", start, start + _LONGEST_SECTION)
     while end >= 0:
@@ -166,7 +177,7 @@ def _section_end(
     if heading:
         stop = _next_heading(text, start)
         return stop, stop
-    stop = _paragraph_end(text, start)
+    stop = _numbered_end(text, start) if numbered else _paragraph_end(text, start)
     # "2. (C) (SUMMARY, CONTINUED)": the next paragraph says it carries the section on
     while stop < len(text) and (nxt := _BLANK_LINE.match(text, stop)) is not None:
         head = text[nxt.end() : nxt.end() + 60]
@@ -174,8 +185,16 @@ def _section_end(
         body = head[lead.end() :] if lead else head
         if not (_CONTINUED.match(body) and word in body.upper()):
             break
-        stop = _paragraph_end(text, nxt.end())
+        stop = _numbered_end(text, nxt.end()) if numbered else _paragraph_end(text, nxt.end())
     return stop, stop
+
+
+def _numbered_end(text: str, start: int) -> int:
+    """The end of the numbered paragraph holding ``start``, before the blank line after it."""
+    stop = _next_heading(text, start, numbered=True)
+    while stop > start and text[stop - 1] in " \t\n":
+        stop -= 1
+    return stop
 
 
 _RULE_AFTER_SENTENCE = re.compile(r"[.)\"'][ \t]+-{3,}[ \t]*$")
@@ -203,14 +222,41 @@ _ADMINISTRATIVE = re.compile(
 )
 
 
-def _next_heading(text: str, start: int) -> int:
+def _opens_with_heading(block: str) -> bool:
+    """A block that opens with an underlined title, the next paragraph right under the rule
+    ("Quang Nam - One of the Poorest Provinces / ------ / 2.  Located ...", 03HOCHIMINHCITY605)."""
+    first_end = block.find("\n", 1)
+    if first_end < 0 or "-" not in block[first_end : first_end + 4]:
+        return False
+    rule_end = block.find("\n", first_end + 1)
+    if rule_end < 0:
+        return False
+    return is_heading(block[:rule_end]) and bool(_NUMBERED_LINE.match(block, rule_end + 1))
+
+
+# A paragraph number opening a block ("7.", "(C) 7.", "¶7."), or a portion mark alone.
+_NUMBERED_BLOCK = re.compile(
+    r"[ \t]*(?:\(?[A-Z/]{1,8}\)[ \t]*)?¶?[ \t]*\d{1,3}[ \t]*[.)]|[ \t]*\([A-Z/]{1,8}\)"
+)
+_NUMBER_IN_LEAD = re.compile(r"\d[ \t]*[.)]")
+_LEAD_FIRST_OR_BLANK = frozenset(" \t¶0123456789(")
+_NUMBERED_LINE = re.compile(r"[ \t]*\d{1,3}[ \t]*[.)]")
+
+
+def _next_heading(text: str, start: int, *, numbered: bool = False) -> int:
     """Where a section under a heading ends: the next heading, an administrative closing
-    paragraph ("Drafted by ...", "... minimize considered."), or the end of the text."""
+    paragraph ("Drafted by ...", "... minimize considered."), or the end of the text; with
+    ``numbered``, also the next numbered paragraph."""
     block_start = start
     for brk in (*BLOCK_BREAK.finditer(text, start), None):
         block_end = brk.start() if brk else len(text)
         block = text[block_start:block_end]
-        if block_start > start and (is_heading(block) or _ADMINISTRATIVE.match(block)):
+        if block_start > start and (
+            is_heading(block)
+            or _ADMINISTRATIVE.match(block)
+            or _opens_with_heading(block)
+            or (numbered and _NUMBERED_BLOCK.match(block) is not None)
+        ):
             return block_start
         if brk is None:
             break

@@ -195,7 +195,8 @@ def parse_page(page: str, path: str, issues: tuple[ParseIssue, ...] = ()) -> Ite
         # 73TEHRAN8233, 73TEHRAN2077: the 2011 site cut the text with "..." and printed
         # another cable after it. The record is this cable's text; the original keeps all.
         body = body[: appended.start() + 3]
-        issues += (ParseIssue("body", f"the page appends cable {appended.group(1)} after the cut"),)
+        other = appended.group(1) or appended.group(2)
+        issues += (ParseIssue("body", f"the page appends cable {other} after the cut"),)
     if body.rstrip().endswith("..."):
         # 7575LIBREVILLE1895, 09LIMA1191: the site printed only the start of the text.
         issues += (ParseIssue("body", "the page shows the text cut off with '...'"),)
@@ -209,8 +210,13 @@ def parse_page(page: str, path: str, issues: tuple[ParseIssue, ...] = ()) -> Ite
     )
 
 
-# "... \n\n\n\n08STATE15228\nS E C R E T THE HAGUE 000174": another cable after the cut.
-_APPENDED_CABLE = re.compile(r"\.\.\.[ \t]*\n(?:[ \t]*\n)+[ \t]*(\d{2}[A-Z]{3,}\d+)[ \t]*\n")
+# "... \n\n\n\n08STATE15228\nS E C R E T THE HAGUE 000174": another cable after the cut; or
+# its listing row, "...\n\n\n50133  2006-01-19  06THEHAGUE131  Embassy The Hague ..."
+# (73TEHRAN2077).
+_APPENDED_CABLE = re.compile(
+    r"\.\.\.[ \t]*\n(?:[ \t]*\n)+[ \t]*"
+    r"(?:(\d{2}[A-Z]{3,}\d+)[ \t]*\n|\d{1,7}[ \t]+\d{4}-\d\d-\d\d[ \t]+(\d{2}[A-Z]{3,}\d+)[ \t])"
+)
 
 
 def _pre_blocks(page: str, start: int) -> tuple[list[str], bool]:
