@@ -8,6 +8,8 @@ exact (the tests compare them with counts made straight from the raw metadata).
 from __future__ import annotations
 
 import html
+import itertools
+import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -204,29 +206,46 @@ class Engine:
         )
 
 
-def one_line(fragment: str, ranges: tuple[tuple[int, int], ...]) -> Snippet:
-    """The fragment with every run of whitespace made one space, highlights moved along.
+_SPACE = re.compile(r"\s+")
 
-    Cables are written in short lines; a snippet reads best as one line of text.
+
+def one_line(fragment: str, byte_ranges: Sequence[tuple[int, int]]) -> Snippet:
+    """The fragment as one line (runs of whitespace made one space), highlights moved along.
+
+    Cables are written in short lines; a snippet reads best as one line of text. tantivy
+    gives highlight ranges in UTF-8 bytes; they become character offsets here, so a
+    non-ASCII character before a match (an accented name) cannot shift or break them.
     """
-    out: list[str] = []
-    moved = [0] * (len(fragment) + 1)  # old offset -> new offset
-    in_space = True  # leading whitespace is dropped
-    for i, ch in enumerate(fragment):
-        moved[i] = len(out)
-        if ch.isspace():
-            if not in_space:
-                out.append(" ")
-            in_space = True
-        else:
-            out.append(ch)
-            in_space = False
-    moved[len(fragment)] = len(out)
-    text = "".join(out).rstrip()
-    spans = tuple(
-        (moved[lo], min(moved[hi], len(text))) for lo, hi in ranges if moved[lo] < len(text)
-    )
-    return Snippet(text, spans)
+    data = fragment.encode("utf-8")
+    cuts = sorted({0, len(data), *(b for r in byte_ranges for b in r if 0 <= b <= len(data))})
+    pieces = [
+        _SPACE.sub(" ", data[lo:hi].decode("utf-8", "ignore"))
+        for lo, hi in itertools.pairwise(cuts)
+    ]
+    # Join the pieces, merging a space that ends one piece with one that starts the next.
+    text_parts: list[str] = []
+    starts: dict[int, int] = {}
+    length = 0
+    for cut, piece in zip(cuts, pieces, strict=False):
+        if length and text_parts[-1].endswith(" ") and piece.startswith(" "):
+            piece = piece[1:]
+        elif not length:
+            piece = piece.lstrip()
+        starts[cut] = length
+        text_parts.append(piece)
+        length += len(piece)
+    starts[len(data)] = length
+    text = "".join(text_parts)
+    stripped = text.rstrip()
+    spans = []
+    for lo, hi in byte_ranges:
+        if lo in starts and hi in starts and starts[lo] < len(stripped):
+            begin, end = starts[lo], min(starts[hi], len(stripped))
+            # A highlighted word never starts with the space that joined it to the text.
+            if text[begin : begin + 1] == " ":
+                begin += 1
+            spans.append((begin, end))
+    return Snippet(stripped, tuple(spans))
 
 
 def _count(found: tantivy.SearchResult) -> int:
