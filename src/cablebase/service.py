@@ -7,6 +7,7 @@ up to date from the store before anything is searched.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +21,7 @@ from cablebase.search.index import CableIndex
 from cablebase.store.db import RunReport, Store, VersionInfo
 
 INDEX_DIR = "index"
+ENGINE_REFRESH_SECONDS = 1.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +43,8 @@ class Archive:
         self.directory = Path(directory)
         self.store = Store(self.directory, create=create)
         self.index = CableIndex(self.directory / INDEX_DIR)
+        self._engine: Engine | None = None
+        self._engine_at = 0.0
         self.caught_up = self._catch_up()
 
     @classmethod
@@ -78,17 +82,30 @@ class Archive:
         missing = [str(p) for p in paths if not Path(p).exists()]
         if missing:
             raise UsageError(f"no such file or directory: {', '.join(missing)}; check the path")
-        return ingest(self.store, self.index, list(paths), workers=workers, progress=progress)
+        try:
+            return ingest(self.store, self.index, list(paths), workers=workers, progress=progress)
+        finally:
+            self._engine = None  # what was ingested is searchable at once
 
     def reindex(self, progress: Callable[[int], None] | None = None) -> int:
         """Rebuild the index from the store; returns the number of cables indexed."""
         self.index._reset()
+        self._engine = None
         return self._catch_up(progress)
 
     # -- reading ----------------------------------------------------------------------------
 
     def engine(self) -> Engine:
-        return Engine(self.index.searcher(), self.index.schema, self._cited_by)
+        """An engine over the newest committed index, refreshed at most once a second.
+
+        A searcher is a snapshot; making one per query would cost more than the query. The
+        refresh picks up what a running ingest has committed since.
+        """
+        now = time.monotonic()
+        if self._engine is None or now - self._engine_at > ENGINE_REFRESH_SECONDS:
+            self._engine = Engine(self.index.searcher(), self.index.schema, self._cited_by)
+            self._engine_at = now
+        return self._engine
 
     def _cited_by(self, reference_id: str) -> list[str]:
         # `cited-by:X` means the cables X cites, as its REF lines resolve them.
@@ -177,3 +194,17 @@ class Archive:
             issues_by_field=tuple(store.issue_summary()),
             runs=tuple(store.runs()),
         )
+
+    # -- reading for the web app (appended) -------------------------------------------------
+
+    def neighbours(self, reference_id: str) -> tuple[str | None, str | None]:
+        """Previous and next cable from the same origin, by creation date (None at the ends)."""
+        return self.store.neighbours(self.resolve(reference_id))
+
+    def known(self, reference_ids: Sequence[str]) -> set[str]:
+        """Which of these canonical ids are cables in this archive."""
+        return self.store.exists(list(reference_ids))
+
+    def tag_counts(self) -> list[tuple[str, int]]:
+        """Cables per TAGS code, most used first."""
+        return self.store.tag_counts()

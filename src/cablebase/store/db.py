@@ -355,6 +355,43 @@ class Store:
                 counts[issue["field"]] = counts.get(issue["field"], 0) + 1
         return sorted(counts.items(), key=lambda kv: -kv[1])
 
+    # -- reading for the web app (appended) -------------------------------------------------
+
+    def neighbours(self, reference_id: str) -> tuple[str | None, str | None]:
+        """The cables of the same origin just before and after this one, by creation date.
+
+        Ties on ``created`` are broken by ``reference_id`` so that walking next, next, next
+        visits every cable of the origin once (the ``cables_origin`` index serves both).
+        """
+        row = self.conn.execute(
+            "SELECT origin, coalesce(created, '') FROM cables WHERE reference_id = ?",
+            (reference_id,),
+        ).fetchone()
+        if row is None or row[0] is None:
+            return None, None
+        origin, created = row
+        before = self.conn.execute(
+            "SELECT reference_id FROM cables WHERE origin = ? AND"
+            " (coalesce(created, '') < ? OR (coalesce(created, '') = ? AND reference_id < ?))"
+            " ORDER BY coalesce(created, '') DESC, reference_id DESC LIMIT 1",
+            (origin, created, created, reference_id),
+        ).fetchone()
+        after = self.conn.execute(
+            "SELECT reference_id FROM cables WHERE origin = ? AND"
+            " (coalesce(created, '') > ? OR (coalesce(created, '') = ? AND reference_id > ?))"
+            " ORDER BY coalesce(created, '') ASC, reference_id ASC LIMIT 1",
+            (origin, created, created, reference_id),
+        ).fetchone()
+        return (before[0] if before else None), (after[0] if after else None)
+
+    def tag_counts(self) -> list[tuple[str, int]]:
+        """Cables per TAGS code, most used first."""
+        rows = self.conn.execute(
+            "SELECT code, count(DISTINCT reference_id) FROM tags GROUP BY code"
+            " ORDER BY count(DISTINCT reference_id) DESC, code"
+        )
+        return [(r[0], r[1]) for r in rows]
+
 
 def _alive(pid: int | None) -> bool:
     if not pid:

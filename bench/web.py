@@ -1,0 +1,155 @@
+"""bench/web: search requests per second and latency of the reading room, over loopback.
+
+Starts ``cablebase serve`` on a free port over an archive, then a load generator (httpx on
+asyncio, one process, a fixed number of connections kept busy) asks the search pages for a
+mix of queries drawn from the archive's own facets and words: a word, two words, a phrase,
+a tag filter, a word with a year filter. Each request is what a reader's page needs: the top
+20 hits with snippets, the total, facet counts and the years histogram. The JSON pages are
+measured, then the HTML pages (the same work plus the template), each for ``--seconds``.
+A warm-up pass goes first, so the numbers are the steady state.
+
+Target (issue 4): at least 300 search requests/s with p95 <= 100 ms on this 2-core machine.
+The client shares the machine with the server, so the number is a floor for the server.
+
+    python bench/web.py [build/bench/archive] [--seconds 20] [--connections 8]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import platform
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from datetime import date
+from pathlib import Path
+from urllib.parse import quote
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[1]
+WORDS = [
+    *["talks", "minister", "nuclear", "election", "security", "government", "embassy", "president"],
+    *["military", "oil", "border", "refugees", "trade", "human", "rights", "police", "visit"],
+]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def start_server(archive: Path, port: int) -> subprocess.Popen[bytes]:
+    command = [sys.executable, "-m", "cablebase", "serve", "--archive", str(archive)]
+    server = subprocess.Popen([*command, "--port", str(port)], stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 300  # opening a large archive may bring its index up to date
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/about.json", timeout=60).status_code == 200:
+                return server
+        except httpx.TransportError:
+            time.sleep(0.2)
+    server.kill()
+    sys.exit(f"bench/web: the server did not start over {archive}")
+
+
+def queries(base: str, seed: int = 0) -> list[str]:
+    """A fixed mix of search URLs, built from the archive's own top tags and years."""
+    rng = random.Random(seed)
+    about = httpx.get(f"{base}/about.json", timeout=60).json()
+    tags = [t["code"] for t in about["tags"][:30]] or ["PREL"]
+    years = [y["year"] for y in about["by_year"]] or [2008]
+    out = []
+    for _ in range(200):
+        kind = rng.randrange(5)
+        word = rng.choice(WORDS)
+        if kind == 0:
+            q, f = word, ""
+        elif kind == 1:
+            q, f = f"{word} {rng.choice(WORDS)}", ""
+        elif kind == 2:
+            q, f = f'"{word} {rng.choice(WORDS)}"', ""
+        elif kind == 3:
+            q, f = word, f"tag:{rng.choice(tags)}"
+        else:
+            q, f = word, f"date:{rng.choice(years)}"
+        out.append(f"?q={quote(q)}" + (f"&f={quote(f)}" if f else ""))
+    return out
+
+
+async def load(
+    base: str, path: str, urls: list[str], seconds: float, connections: int
+) -> dict[str, float]:
+    latencies: list[float] = []
+    errors = 0
+    stop = time.perf_counter() + seconds
+    limits = httpx.Limits(max_connections=connections, max_keepalive_connections=connections)
+
+    async def worker(client: httpx.AsyncClient, start: int) -> None:
+        nonlocal errors
+        i = start
+        while time.perf_counter() < stop:
+            url = f"{base}{path}{urls[i % len(urls)]}"
+            i += connections
+            began = time.perf_counter()
+            try:
+                answer = await client.get(url)
+                errors += answer.status_code != 200
+            except httpx.TransportError:  # a server that fails a request may drop it
+                errors += 1
+            latencies.append(time.perf_counter() - began)
+
+    async with httpx.AsyncClient(limits=limits, timeout=60) as client:
+        began = time.perf_counter()
+        await asyncio.gather(*(worker(client, n) for n in range(connections)))
+        elapsed = time.perf_counter() - began
+    latencies.sort()
+    return {
+        "requests": len(latencies),
+        "errors": errors,
+        "rps": len(latencies) / elapsed,
+        "p50": statistics.median(latencies) * 1000,
+        "p95": latencies[int(0.95 * (len(latencies) - 1))] * 1000,
+        "p99": latencies[int(0.99 * (len(latencies) - 1))] * 1000,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("archive", nargs="?", type=Path, default=ROOT / "build/bench/archive")
+    parser.add_argument("--seconds", type=float, default=20.0)
+    parser.add_argument("--connections", type=int, default=8)
+    args = parser.parse_args()
+    port = free_port()
+    server = start_server(args.archive, port)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        urls = queries(base)
+        cables = httpx.get(f"{base}/about.json", timeout=60).json()["cables"]
+        print(
+            f"bench/web {date.today()} · {platform.node()} · {os.cpu_count()} cores · "
+            f"{cables:,} cables in {args.archive} · {args.connections} connections"
+        )
+        asyncio.run(load(base, "/search.json", urls, min(5.0, args.seconds), args.connections))
+        for label, path in (("JSON /search.json", "/search.json"), ("HTML /search", "/search")):
+            r = asyncio.run(load(base, path, urls, args.seconds, args.connections))
+            verdict = "meets" if r["rps"] >= 300 and r["p95"] <= 100 else "misses"
+            print(
+                f"{label:18} {r['rps']:7.1f} req/s  p50 {r['p50']:6.1f} ms  p95 {r['p95']:6.1f} ms"
+                f"  p99 {r['p99']:6.1f} ms  {int(r['requests']):,} requests,"
+                f" {int(r['errors'])} errors"
+                f"  ({verdict} the target: >= 300 req/s, p95 <= 100 ms)"
+            )
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,34 @@
+"""The ``serve`` command: the reading room (web app and JSON API) over one archive.
+
+It binds to 127.0.0.1 unless told otherwise: an archive may hold what its owner has not
+chosen to publish, so exposing it to the network is a decision made on the command line.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from cablebase.cli_archive import DEFAULT_ARCHIVE, ArchiveOption
+
+commands = typer.Typer()
+
+
+@commands.command()
+def serve(
+    archive: ArchiveOption = DEFAULT_ARCHIVE,
+    host: Annotated[
+        str, typer.Option("--host", help="Address to bind (0.0.0.0: every interface).")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", "-p", help="TCP port.", min=0, max=65535)] = 8000,
+) -> None:
+    """Serve the reading room: search, read and cite in a browser; JSON at /docs."""
+    import uvicorn
+
+    from cablebase.web import create_app
+
+    app = create_app(Path(archive))
+    typer.echo(f"cablebase: serving {archive} at http://{host}:{port}/ (Ctrl+C stops)", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)

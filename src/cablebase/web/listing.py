@@ -1,0 +1,198 @@
+"""Search results as a page: hits, facets as filters, the histogram of years, the pager.
+
+A filter is a query clause (``tag:PREL``, ``origin:"Embassy Paris"``) appended to the query.
+The grammar's implicit AND binds loosest, so ``a OR b tag:PREL`` is ``(a OR b) AND tag:PREL``
+and an error in the query keeps its position (the filters come after it).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import quote, urlencode
+
+from cablebase.search.engine import FacetCount, Hit, SearchResult, Sort
+from cablebase.service import Archive
+from cablebase.web.common import encode_cursor
+from cablebase.web.decode import tag_label
+
+FACET_TITLES = {
+    "origin": "Origin",
+    "year": "Year",
+    "classification": "Classification",
+    "caveat": "Caveats",
+    "tag": "TAGS",
+}
+# How a facet value becomes a clause of the query language.
+_FACET_FIELD = {
+    "origin": "origin",
+    "year": "date",
+    "classification": "classification",
+    "caveat": "caveat",
+    "tag": "tag",
+}
+HISTOGRAM_WIDTH = 600
+HISTOGRAM_HEIGHT = 80
+
+
+def facet_clause(facet: str, value: str) -> str:
+    field = _FACET_FIELD[facet]
+    if facet == "year":
+        return f"{field}:{value}"
+    # A quote cannot be escaped inside a phrase; the tokeniser ignores it anyway.
+    cleaned = value.replace('"', " ").strip()
+    return f'{field}:"{cleaned}"' if any(c.isspace() for c in cleaned) else f"{field}:{cleaned}"
+
+
+def combined(query: str, filters: list[str]) -> str:
+    return " ".join(part for part in [query.strip(), *filters] if part)
+
+
+def search_url(
+    path: str,
+    query: str,
+    filters: list[str],
+    sort: Sort = Sort.relevance,
+    cursor: str | None = None,
+) -> str:
+    params: list[tuple[str, str]] = []
+    if query:
+        params.append(("q", query))
+    params.extend(("f", f) for f in filters)
+    if sort is not Sort.relevance:
+        params.append(("sort", sort.value))
+    if cursor:
+        params.append(("cursor", cursor))
+    return f"{path}?{urlencode(params)}" if params else path
+
+
+def hit_json(hit: Hit) -> dict[str, Any]:
+    return {
+        "reference_id": hit.reference_id,
+        "url": f"/cable/{hit.reference_id}",
+        "score": round(hit.score, 4),
+        "created": hit.created,
+        "origin": hit.origin,
+        "classification": hit.classification,
+        "subject": hit.subject,
+        "tags": list(hit.tags),
+        # Plain text with the matches between ** **, and the same as escaped HTML with <mark>.
+        "snippet": hit.snippet.marked("**", "**") if hit.snippet else None,
+        "snippet_html": hit.snippet.html() if hit.snippet else None,
+    }
+
+
+def histogram(years: tuple[FacetCount, ...]) -> list[dict[str, Any]]:
+    """Bars for every year from the first to the last with hits, gaps drawn as empty years."""
+    counts = {int(c.value): c.count for c in years if c.value.isdigit()}
+    if not counts:
+        return []
+    first, last = min(counts), max(counts)
+    span = last - first + 1
+    top = max(counts.values())
+    width = HISTOGRAM_WIDTH / span
+    bars = []
+    for i, year in enumerate(range(first, last + 1)):
+        count = counts.get(year, 0)
+        height = round(HISTOGRAM_HEIGHT * count / top, 1) if count else 0
+        bars.append(
+            {
+                "year": year,
+                "count": count,
+                "x": round(i * width, 2),
+                "width": round(max(width - 1, 0.5), 2),
+                "y": round(HISTOGRAM_HEIGHT - height, 1),
+                "height": height,
+            }
+        )
+    return bars
+
+
+def listing(
+    arc: Archive,
+    *,
+    path: str,
+    query: str,
+    filters: list[str],
+    sort: Sort,
+    offset: int,
+    limit: int,
+    scope: str = "",
+) -> dict[str, Any]:
+    """The JSON of a result page; the HTML page renders exactly this.
+
+    ``scope`` is a clause the page itself stands for (``tag:PREL`` on /tag/PREL): always
+    applied, never shown as a removable filter.
+    """
+    result: SearchResult = arc.search(
+        combined(scope, [query.strip(), *filters]) if scope else combined(query, filters),
+        limit=limit,
+        offset=offset,
+        sort=sort,
+        facet_size=12,
+    )
+    end = offset + len(result.hits)
+    next_cursor = encode_cursor(end) if end < result.total else None
+    previous = None
+    if offset > 0:
+        back = max(offset - limit, 0)
+        previous = search_url(path, query, filters, sort, encode_cursor(back) if back else None)
+    # A page links to some hundred variants of itself; the shared part is encoded once.
+    here = search_url(path, query, filters)
+    joiner = "&" if "?" in here else "?"
+    order = f"&sort={quote(sort.value)}" if sort is not Sort.relevance else ""
+
+    def adding(clause: str) -> str:
+        return f"{here}{joiner}f={quote(clause, safe='')}{order}"
+
+    facets: dict[str, list[dict[str, Any]]] = {}
+    for name, counts in result.facets.items():
+        entries = []
+        for count in counts:
+            clause = facet_clause(name, count.value)
+            active = clause in filters
+            entries.append(
+                {
+                    "value": count.value,
+                    "count": count.count,
+                    "filter": clause,
+                    "active": active,
+                    "label": tag_label(count.value) if name == "tag" else "",
+                    "url": search_url(path, query, [f for f in filters if f != clause], sort)
+                    if active
+                    else adding(clause),
+                }
+            )
+        facets[name] = entries
+    bars = histogram(result.facets.get("year", ()))
+    for bar in bars:
+        clause = facet_clause("year", str(bar["year"]))
+        bar["url"] = (
+            adding(clause) if clause not in filters else search_url(path, query, filters, sort)
+        )
+    return {
+        "query": query,
+        "filters": [
+            {
+                "filter": f,
+                "remove_url": search_url(path, query, [g for g in filters if g != f], sort),
+            }
+            for f in filters
+        ],
+        "effective_query": result.query,
+        "understood": result.understood,
+        "total": result.total,
+        "sort": result.sort.value,
+        "sorts": {s.value: search_url(path, query, filters, s) for s in Sort},
+        "offset": offset,
+        "limit": limit,
+        "next_cursor": next_cursor,
+        "next": search_url(path, query, filters, sort, next_cursor) if next_cursor else None,
+        "previous": previous,
+        "hits": [hit_json(h) for h in result.hits],
+        "facets": facets,
+        "histogram": bars,
+        "exports": {
+            fmt: "/export?" + urlencode({"q": result.query, "sort": sort.value, "format": fmt})
+            for fmt in ("csv", "jsonl", "parquet")
+        },
+    }
