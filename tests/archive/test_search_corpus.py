@@ -169,11 +169,23 @@ def test_sort_by_date_and_paging_without_a_cap(csv_archive: Archive) -> None:
     assert len(paged) == total and set(paged) == every_id(csv_archive, "tag:PREL")
 
 
+def test_snippets_mark_prefix_and_fuzzy_matches(csv_archive: Archive) -> None:
+    for hit in csv_archive.search("minist*", limit=10).hits:
+        assert hit.snippet is not None and hit.snippet.highlights
+        for a, b in hit.snippet.highlights:
+            assert hit.snippet.fragment[a:b].lower().startswith("minist")
+    for hit in csv_archive.search("ministre~1", limit=10).hits:
+        assert hit.snippet is not None and hit.snippet.highlights
+        marked = {hit.snippet.fragment[a:b].lower() for a, b in hit.snippet.highlights}
+        assert marked <= {"minister", "ministre", "ministry", "ministers"}
+
+
 def test_snippets_highlight_the_matched_words(csv_archive: Archive) -> None:
     result = csv_archive.search('"prime minister" oil', limit=10)
     assert result.hits
     for hit in result.hits:
         assert hit.snippet is not None and hit.snippet.highlights
-        words = {hit.snippet.fragment[a:b].lower() for a, b in hit.snippet.highlights}
-        assert words <= {"prime", "minister", "oil"}
+        # A phrase is marked as one span, whatever punctuation or line break is inside it.
+        marked = {tuple(tokens(hit.snippet.fragment[a:b])) for a, b in hit.snippet.highlights}
+        assert marked <= {("prime", "minister"), ("oil",)}
         assert "<mark>" in hit.snippet.html()

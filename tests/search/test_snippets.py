@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from cablebase.search.engine import one_line
+from cablebase.search.highlight import Highlighter, within
+from cablebase.search.highlight import from_bytes as one_line
+from cablebase.search.query import parse_query
 
 
 def byte_range(text: str, word: str) -> tuple[int, int]:
@@ -36,3 +38,32 @@ def test_html_is_escaped_around_and_inside_marks() -> None:
     assert snippet.html() == (
         "&lt;script&gt;x&lt;/script&gt; the &lt;b&gt;<mark>MINISTER</mark>&lt;/b&gt;"
     )
+
+
+@pytest.mark.parametrize(
+    ("word", "term", "distance", "close"),
+    [
+        ("minister", "minister", 0, True),
+        ("ministre", "minister", 1, True),  # one swap
+        ("minsiter", "minister", 1, True),
+        ("ministry", "minister", 1, False),
+        ("ministry", "minister", 2, True),
+        ("mister", "minister", 1, False),
+        ("kadafi", "qadhafi", 2, True),
+    ],
+)
+def test_edit_distance_counts_a_swap_as_one(
+    word: str, term: str, distance: int, close: bool
+) -> None:
+    assert within(word, term, distance) is close
+
+
+def test_the_window_is_where_the_words_are() -> None:
+    body = "HEADER LINE\n" + "filler text here. " * 40 + "The oil\nminister met the oil minister."
+    snippet = Highlighter.of(parse_query('"oil minister"')).snippet(body)
+    assert snippet.fragment.endswith("met the oil minister.")
+    assert [snippet.fragment[a:b] for a, b in snippet.highlights] == ["oil minister"] * 2
+    plain = Highlighter.of(parse_query("tag:PREL")).snippet(body)
+    assert plain.fragment.startswith("HEADER LINE filler") and not plain.highlights
+    negated = Highlighter.of(parse_query("filler -minister")).snippet(body)
+    assert {negated.fragment[a:b] for a, b in negated.highlights} == {"filler"}

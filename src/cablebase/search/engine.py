@@ -7,10 +7,8 @@ exact (the tests compare them with counts made straight from the raw metadata).
 
 from __future__ import annotations
 
-import html
-import itertools
-import re
-from collections.abc import Callable, Iterator, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -19,39 +17,18 @@ import tantivy
 
 from cablebase.search.compile import compile_query
 from cablebase.search.fields import FACET_FIELDS
-from cablebase.search.query import describe, parse_query
+from cablebase.search.highlight import Highlighter, Snippet
+from cablebase.search.query import Node, describe, parse_query
 
 # Large enough that no segment ever truncates a facet: exact counts, not estimates.
-_SEGMENT_SIZE = 1_000_000
-SNIPPET_CHARS = 240
+_ALL_VALUES = 1_000_000
+FACET_CACHE = 256  # queries whose facet counts are kept
 
 
 class Sort(StrEnum):
     relevance = "relevance"
     date = "date"  # oldest first
     newest = "-date"
-
-
-@dataclass(frozen=True, slots=True)
-class Snippet:
-    """A fragment of the clean text and the character ranges of the matched words in it."""
-
-    fragment: str
-    highlights: tuple[tuple[int, int], ...]
-
-    def marked(self, start: str, end: str, escape: Callable[[str], str] = str) -> str:
-        out: list[str] = []
-        at = 0
-        for lo, hi in self.highlights:
-            out.append(escape(self.fragment[at:lo]))
-            out.append(start + escape(self.fragment[lo:hi]) + end)
-            at = hi
-        out.append(escape(self.fragment[at:]))
-        return "".join(out)
-
-    def html(self) -> str:
-        """Safe HTML: the cable text escaped, matches wrapped in ``<mark>``."""
-        return self.marked("<mark>", "</mark>", html.escape)
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,10 +73,16 @@ class Engine:
         self.searcher = searcher
         self.schema = schema
         self.cited_by = cited_by
+        self._everything: dict[str, dict[str, int]] | None = None  # facet counts of all
+        self._facet_cache: dict[tuple[str, int], dict[str, tuple[FacetCount, ...]]] = {}
 
     def query(self, text: str) -> tuple[tantivy.Query, str]:
+        query, node = self._compiled(text)
+        return query, describe(node)
+
+    def _compiled(self, text: str) -> tuple[tantivy.Query, Node]:
         node = parse_query(text)
-        return compile_query(node, self.schema, self.cited_by), describe(node)
+        return compile_query(node, self.schema, self.cited_by), node
 
     def search(
         self,
@@ -112,20 +95,23 @@ class Engine:
         facet_size: int = 20,
         snippets: bool = True,
     ) -> SearchResult:
-        query, understood = self.query(text)
+        query, node = self._compiled(text)
         # tantivy's collectors need a limit of at least 1; limit 0 asks for counts only.
         found = self._search(query, max(limit, 1), offset, sort)
-        generator = self._snippets(query) if snippets else None
-        hits = tuple(self._hit(score, address, generator) for score, address in found.hits[:limit])
+        total = _count(found)
+        make_snippet = Highlighter.of(node).snippet if snippets else None
+        hits = tuple(
+            self._hit(score, address, make_snippet) for score, address in found.hits[:limit]
+        )
         return SearchResult(
             query=text,
-            understood=understood,
-            total=_count(found),
+            understood=describe(node),
+            total=total,
             offset=offset,
             limit=limit,
             sort=sort,
             hits=hits,
-            facets=self.facets(query, facet_size) if facets else {},
+            facets=self._cached_facets(describe(node), query, facet_size, total) if facets else {},
         )
 
     def _search(
@@ -152,48 +138,93 @@ class Engine:
         query, _ = self.query(text)
         return _count(self.searcher.search(query, 1, count=True))
 
-    def facets(self, query: tantivy.Query, size: int = 20) -> dict[str, tuple[FacetCount, ...]]:
+    def facets(
+        self, query: tantivy.Query, size: int = 20, total: int | None = None
+    ) -> dict[str, tuple[FacetCount, ...]]:
+        """Exact counts per facet value of the cables ``query`` matches (top ``size``).
+
+        Counting costs time per matching cable. When a query matches most of the archive
+        (a common word), the cables it does not match are far fewer: their counts,
+        taken from the counts of the whole archive (computed once per searcher), give the
+        same exact answer for a fraction of the work.
+        """
+        if total is None:
+            total = _count(self.searcher.search(query, 1, count=True))
+        everything = self.searcher.num_docs
+        if total > everything // 2 and total < everything:
+            rest = tantivy.Query.boolean_query(
+                [
+                    (tantivy.Occur.Must, tantivy.Query.all_query()),
+                    (tantivy.Occur.MustNot, query),
+                ]
+            )
+            all_counts = self._all_counts()
+            rest_counts = self._counts(rest, None)
+            counted: Mapping[str, Mapping[str, int]] = {
+                name: Counter(all_counts[name]) - Counter(rest_counts[name])
+                for name in FACET_FIELDS
+            }
+        elif total == everything:
+            counted = self._all_counts()
+        else:
+            counted = self._counts(query, size)
+        out: dict[str, tuple[FacetCount, ...]] = {}
+        for name in FACET_FIELDS:
+            pairs = counted[name].items()
+            if name == "year":
+                ranked = sorted(pairs)
+            else:  # by count, then by value: the same order for the same counts every time
+                ranked = sorted(pairs, key=lambda kv: (-kv[1], kv[0]))[:size]
+            out[name] = tuple(FacetCount(value, n) for value, n in ranked if n > 0)
+        return out
+
+    def _cached_facets(
+        self, key: str, query: tantivy.Query, size: int, total: int
+    ) -> dict[str, tuple[FacetCount, ...]]:
+        # Paging through a result, or sorting it another way, asks for the same counts
+        # again: they are kept for the life of this searcher (a new commit, a new engine).
+        cached = self._facet_cache.get((key, size))
+        if cached is None:
+            cached = self.facets(query, size, total)
+            if len(self._facet_cache) >= FACET_CACHE:
+                self._facet_cache.pop(next(iter(self._facet_cache)))
+            self._facet_cache[(key, size)] = cached
+        return cached
+
+    def _all_counts(self) -> dict[str, dict[str, int]]:
+        if self._everything is None:
+            self._everything = self._counts(tantivy.Query.all_query(), None)
+        return self._everything
+
+    def _counts(self, query: tantivy.Query, size: int | None) -> dict[str, dict[str, int]]:
+        """Counts per facet value; ``size`` None: every value, not just the top ones."""
         request: dict[str, Any] = {
             name: {
                 "terms": {
                     "field": fast,
-                    "size": 1000 if name == "year" else size,
-                    "segment_size": _SEGMENT_SIZE,
+                    "size": _ALL_VALUES if size is None or name == "year" else size,
+                    "segment_size": _ALL_VALUES,
                 }
             }
             for name, fast in FACET_FIELDS.items()
         }
         answer = self.searcher.aggregate(query, request)
-        out: dict[str, tuple[FacetCount, ...]] = {}
-        for name in FACET_FIELDS:
-            buckets = answer.get(name, {}).get("buckets", [])
-            counts = [
-                FacetCount(_facet_value(b["key"]), int(b["doc_count"]))
-                for b in buckets
+        return {
+            name: {
+                _facet_value(b["key"]): int(b["doc_count"])
+                for b in answer.get(name, {}).get("buckets", [])
                 if b["key"] not in ("", 0)
-            ]
-            if name == "year":
-                counts.sort(key=lambda c: c.value)
-            out[name] = tuple(counts)
-        return out
-
-    def _snippets(self, query: tantivy.Query) -> tantivy.SnippetGenerator:
-        generator = tantivy.SnippetGenerator.create(self.searcher, query, self.schema, "body")
-        generator.set_max_num_chars(SNIPPET_CHARS)
-        return generator
+            }
+            for name in FACET_FIELDS
+        }
 
     def _hit(
-        self, score: Any, address: tantivy.DocAddress, generator: tantivy.SnippetGenerator | None
+        self,
+        score: Any,
+        address: tantivy.DocAddress,
+        make_snippet: Callable[[str], Snippet] | None,
     ) -> Hit:
         doc = self.searcher.doc(address)
-        snippet = None
-        if generator is not None:
-            found = generator.snippet_from_doc(doc)
-            ranges = tuple((r.start, r.end) for r in found.highlighted())
-            fragment = found.fragment()
-            if not fragment:
-                fragment = _first(doc, "body")[:SNIPPET_CHARS]
-            snippet = one_line(fragment, ranges)
         return Hit(
             reference_id=_first(doc, "reference_id"),
             score=float(score) if isinstance(score, float) else 0.0,
@@ -202,50 +233,8 @@ class Engine:
             classification=_first(doc, "classification") or None,
             subject=_first(doc, "subject"),
             tags=tuple(str(t) for t in doc.get_all("tag")),
-            snippet=snippet,
+            snippet=make_snippet(_first(doc, "body")) if make_snippet else None,
         )
-
-
-_SPACE = re.compile(r"\s+")
-
-
-def one_line(fragment: str, byte_ranges: Sequence[tuple[int, int]]) -> Snippet:
-    """The fragment as one line (runs of whitespace made one space), highlights moved along.
-
-    Cables are written in short lines; a snippet reads best as one line of text. tantivy
-    gives highlight ranges in UTF-8 bytes; they become character offsets here, so a
-    non-ASCII character before a match (an accented name) cannot shift or break them.
-    """
-    data = fragment.encode("utf-8")
-    cuts = sorted({0, len(data), *(b for r in byte_ranges for b in r if 0 <= b <= len(data))})
-    pieces = [
-        _SPACE.sub(" ", data[lo:hi].decode("utf-8", "ignore"))
-        for lo, hi in itertools.pairwise(cuts)
-    ]
-    # Join the pieces, merging a space that ends one piece with one that starts the next.
-    text_parts: list[str] = []
-    starts: dict[int, int] = {}
-    length = 0
-    for cut, piece in zip(cuts, pieces, strict=False):
-        if length and text_parts[-1].endswith(" ") and piece.startswith(" "):
-            piece = piece[1:]
-        elif not length:
-            piece = piece.lstrip()
-        starts[cut] = length
-        text_parts.append(piece)
-        length += len(piece)
-    starts[len(data)] = length
-    text = "".join(text_parts)
-    stripped = text.rstrip()
-    spans = []
-    for lo, hi in byte_ranges:
-        if lo in starts and hi in starts and starts[lo] < len(stripped):
-            begin, end = starts[lo], min(starts[hi], len(stripped))
-            # A highlighted word never starts with the space that joined it to the text.
-            if text[begin : begin + 1] == " ":
-                begin += 1
-            spans.append((begin, end))
-    return Snippet(stripped, tuple(spans))
 
 
 def _count(found: tantivy.SearchResult) -> int:
