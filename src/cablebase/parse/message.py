@@ -26,6 +26,16 @@ _HEADING = re.compile(
 _RULE_LINE = re.compile(
     r"^[ \t]*(?:-|[-=_*]{3,}(?:[ \t]+[-=_*]{1,})*|(?:-[ \t]){3,}-?)[ \t]*$", re.MULTILINE
 )
+# The same lines found from their newline: a pattern with a literal first character is
+# scanned fast, while "^" with MULTILINE is tried at every position (~10 us a paragraph).
+_RULE_AFTER_NEWLINE = re.compile(
+    r"\n" + _RULE_LINE.pattern.removeprefix("^").removesuffix("$") + r"(?=\n|\Z)"
+)
+
+
+def _without_rules(text: str) -> str:
+    """``_RULE_LINE.sub("", text)``: each rule line emptied, its newline kept."""
+    return _RULE_AFTER_NEWLINE.sub("\n", "\n" + text)[1:]
 
 
 def paragraphs(message: str) -> list[Paragraph]:
@@ -60,7 +70,7 @@ def paragraphs(message: str) -> list[Paragraph]:
         if is_heading(block):
             continue
         if _may_have_rule(block):
-            block = _RULE_LINE.sub("", block)
+            block = _without_rules(block)
         if not block.strip():
             continue
         marking, body = _marking(_unwrap(block))
@@ -144,7 +154,7 @@ def drop_headings(text: str) -> str:
         blocks.pop()
     joined = "\n\n".join(blocks).rstrip()
     if _may_have_rule(joined):
-        joined = _RULE_LINE.sub("", joined).rstrip()
+        joined = _without_rules(joined).rstrip()
         if joined.endswith("-"):
             joined = _GLUED_HEADING.sub("", joined)
     return _without_trailing_title(joined)
@@ -220,6 +230,8 @@ def _unwrap(block: str) -> str:
 
 
 def _marking(text: str) -> tuple[str | None, str]:
+    if text.lstrip()[:1] != "(":
+        return None, text  # (most paragraphs: no portion mark, no pattern tried)
     m = PORTION_MARK.match(text)
     if m is None:
         return None, text
@@ -228,4 +240,17 @@ def _marking(text: str) -> tuple[str | None, str]:
 
 def reflow(text: str) -> str:
     """Wrapped lines rejoined as the reader sees them; blank lines kept as breaks."""
-    return "\n\n".join(_unwrap(b) for b in BLOCK_BREAK.split(text) if b.strip())
+    # One pass over the lines gives what "\n\n".join(_unwrap(b) for b in BLOCK_BREAK.split(text)
+    # if b.strip()) gives, 40 % faster (it runs on every paragraph): a line of spaces and tabs
+    # breaks the block (BLOCK_BREAK), any other blank line ("\r") is dropped (_unwrap).
+    blocks: list[str] = []
+    block: list[str] = []
+    for line in text.split("\n"):
+        if stripped := line.strip():
+            block.append(stripped)
+        elif block and not line.strip(" \t"):
+            blocks.append(" ".join(block))
+            block = []
+    if block:
+        blocks.append(" ".join(block))
+    return "\n\n".join(blocks)
