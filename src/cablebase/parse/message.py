@@ -194,14 +194,14 @@ def _without_trailing_title(text: str) -> str:
 
 
 def _may_have_rule(text: str) -> bool:
-    # plain `in` tests, chained: this runs for most blocks of every cable
+    # plain `in` tests, chained: this runs for most blocks of every cable. A one-character
+    # test (memchr) goes first: it is ~10x faster than a test for three characters, and
+    # "=", "_" and "*" are rare in cables.
     return (
-        "---" in text
-        or "\n-" in text
-        or "- -" in text
-        or "===" in text
-        or "___" in text
-        or "***" in text
+        ("-" in text and ("---" in text or "\n-" in text or "- -" in text))
+        or ("=" in text and "===" in text)
+        or ("_" in text and "___" in text)
+        or ("*" in text and "***" in text)
     )
 
 
