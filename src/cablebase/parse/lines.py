@@ -104,4 +104,7 @@ def is_banner_repeat(line: str) -> bool:
     return bool(BANNER_ONLY.match(s) or (" OF " in s.upper() and SECTION_BANNER.match(s)))
 
 
-BLANK_RUN = re.compile(r"\n(?:[ \t]*\n){2,}")
+# Two blank lines or more: r"\n(?:[ \t]*\n){2,}" unrolled. The same greedy match, but a
+# newline that starts no run fails on plain characters instead of entering the counted
+# group (the sub runs twice a cable over the whole text: 15 -> 11 us a cable).
+BLANK_RUN = re.compile(r"\n[ \t]*\n[ \t]*\n(?:[ \t]*\n)*")

@@ -26,6 +26,16 @@ _HEADING = re.compile(
 _RULE_LINE = re.compile(
     r"^[ \t]*(?:-|[-=_*]{3,}(?:[ \t]+[-=_*]{1,})*|(?:-[ \t]){3,}-?)[ \t]*$", re.MULTILINE
 )
+# The same lines found from their newline: a pattern with a literal first character is
+# scanned fast, while "^" with MULTILINE is tried at every position (~10 us a paragraph).
+_RULE_AFTER_NEWLINE = re.compile(
+    r"\n" + _RULE_LINE.pattern.removeprefix("^").removesuffix("$") + r"(?=\n|\Z)"
+)
+
+
+def _without_rules(text: str) -> str:
+    """``_RULE_LINE.sub("", text)``: each rule line emptied, its newline kept."""
+    return _RULE_AFTER_NEWLINE.sub("\n", "\n" + text)[1:]
 
 
 def paragraphs(message: str) -> list[Paragraph]:
@@ -62,7 +72,7 @@ def paragraphs(message: str) -> list[Paragraph]:
         if is_heading(block):
             continue
         if _may_have_rule(block):
-            block = _RULE_LINE.sub("", block)
+            block = _without_rules(block)
         if not block.strip():
             continue
         marking, body = _marking(_unwrap(block))
@@ -163,7 +173,7 @@ def drop_headings(text: str) -> str:
     joined = "\n\n".join(blocks).rstrip()
     if _may_have_rule(joined):
         joined = _without_underlined_title(joined)
-        joined = _RULE_LINE.sub("", joined).rstrip()
+        joined = _without_rules(joined).rstrip()
         if joined.endswith("-"):
             joined = _GLUED_HEADING.sub("", joined)
     return _without_trailing_title(joined)
@@ -253,14 +263,14 @@ def _is_title_case(line: str) -> bool:
 
 
 def _may_have_rule(text: str) -> bool:
-    # plain `in` tests, chained: this runs for most blocks of every cable
+    # plain `in` tests, chained: this runs for most blocks of every cable. A one-character
+    # test (memchr) goes first: it is ~10x faster than a test for three characters, and
+    # "=", "_" and "*" are rare in cables.
     return (
-        "---" in text
-        or "\n-" in text
-        or "- -" in text
-        or "===" in text
-        or "___" in text
-        or "***" in text
+        ("-" in text and ("---" in text or "\n-" in text or "- -" in text))
+        or ("=" in text and "===" in text)
+        or ("_" in text and "___" in text)
+        or ("*" in text and "***" in text)
     )
 
 
@@ -291,9 +301,12 @@ def _unwrap(block: str) -> str:
 
 
 def _marking(text: str) -> tuple[str | None, str]:
-    m = PORTION_MARK.match(text)
+    first = text.lstrip()[:1]
+    if first != "(" and first not in "SC":
+        return None, text  # (most paragraphs: no portion mark, no pattern tried)
+    m = PORTION_MARK.match(text) if first == "(" else None
     if m is None:
-        if text[:1] in "SC" and (lead := _MARKED_AFTER_LEAD.match(text)) is not None:
+        if first in "SC" and (lead := _MARKED_AFTER_LEAD.match(text)) is not None:
             # "1. SUMMARY.  (U)  THE ROKG ..." (94SEOUL9874): the mark follows the lead word
             rest = text[lead.end() :]
             if (m := PORTION_MARK.match(rest)) is not None:
@@ -313,7 +326,20 @@ def reflow(text: str) -> str:
     """Wrapped lines rejoined as the reader sees them; blank lines kept as breaks."""
     if "SIPDIS" in text:
         text = _SIPDIS_LINE.sub("", text)
-    return "\n\n".join(_unwrap(b) for b in BLOCK_BREAK.split(text) if b.strip())
+    # One pass over the lines gives what "\n\n".join(_unwrap(b) for b in BLOCK_BREAK.split(text)
+    # if b.strip()) gives, 40 % faster (it runs on every paragraph): a line of spaces and tabs
+    # breaks the block (BLOCK_BREAK), any other blank line ("\r") is dropped (_unwrap).
+    blocks: list[str] = []
+    block: list[str] = []
+    for line in text.split("\n"):
+        if stripped := line.strip():
+            block.append(stripped)
+        elif block and not line.strip(" \t"):
+            blocks.append(" ".join(block))
+            block = []
+    if block:
+        blocks.append(" ".join(block))
+    return "\n\n".join(blocks)
 
 
 # The distribution system set its SIPDIS mark on a line of its own after a blank line, in the

@@ -61,6 +61,9 @@ _REPORT = re.compile(
 )
 _CABLE_WORDS = re.compile(r"\b(?:DTG|\d{6}Z|TELEGRAMS?|CABLES?|REFTEL|MSG|TWX)\b")
 _MAX_STATION_WORDS = 5
+# (compiled once: re.match with a string pattern pays the module's cache look-up each call)
+_CITING_ID = re.compile(r"^(\d{2}|\d{4})([A-Z]+?)(\d+)$")
+_YEAR = re.compile(r"(19|20)\d\d")
 # Stations renamed or written two ways (posts.csv aliases): a REF line may use either name,
 # while Cablegate filed the cable under one (04TAIPEI4007 cites AIT TAIPEI telegrams).
 _TWINS: dict[str, tuple[str, ...]] = {
@@ -145,7 +148,7 @@ class _Citing:
         on = _date(created)
         station = serial = None
         rid = canonical_reference_id(citing_id or "") or ""
-        m = re.match(r"^(\d{2}|\d{4})([A-Z]+?)(\d+)$", rid)
+        m = _CITING_ID.match(rid)
         if m:
             year = full_year(m.group(1)) if len(m.group(1)) == 2 else int(m.group(1))
             station, serial = m.group(2), int(m.group(3))
@@ -349,7 +352,7 @@ def _bare(upper: str, previous: _Cited | None) -> list[_Cited]:
     """
     if upper.isdigit() and upper.isascii():
         serial = int(upper)
-        if previous is None or len(upper) < 3 or re.fullmatch(r"(19|20)\d\d", upper) or not serial:
+        if previous is None or len(upper) < 3 or _YEAR.fullmatch(upper) or not serial:
             return []
         year, station, last = previous
         same_year = year is not None and last is not None and last < serial
@@ -429,7 +432,7 @@ def _serial_position(tokens: list[tuple[str, int]], i: int) -> bool:
     if after_at == at + len(tok) and (after[0] == "Z" or after[:3] in _MONTHS):
         return False
     # "NOV 2, 1966": a day number followed by a year is a date.
-    year_next = i + 2 < len(tokens) and re.fullmatch(r"(19|20)\d\d", tokens[i + 2][0])
+    year_next = i + 2 < len(tokens) and _YEAR.fullmatch(tokens[i + 2][0])
     return not (after == "," and year_next)
 
 

@@ -86,13 +86,23 @@ def _daily_rate(table: SerialTable, station: str, year: int) -> float:
     their own pace in other years is the best evidence, and failing that the median pace of
     all stations (a post that never appears in Cablegate is a small one).
     """
-    years = sorted((y for (s, y) in table.months if s == station), key=lambda y: abs(y - year))
+    years = sorted(_station_years(table).get(station, ()), key=lambda y: abs(y - year))
     rates = [
         span.high / _day_of_year_end(y, m)
         for y in years[:5]
         for m, span in table.months[(station, y)].items()
     ]
     return max(rates) if rates else _pooled_rate(table)
+
+
+@functools.cache
+def _station_years(table: SerialTable) -> dict[str, list[int]]:
+    """Each station's years, in the table's order: _daily_rate scanned all ~2,000 keys of the
+    table at each cache miss (3,111 misses on a first pass over cables.sample.csv)."""
+    out: dict[str, list[int]] = {}
+    for station, year in table.months:
+        out.setdefault(station, []).append(year)
+    return out
 
 
 def _day_of_year_end(year: int, month: int) -> int:
