@@ -45,9 +45,10 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def start_server(archive: Path, port: int) -> subprocess.Popen[bytes]:
+def start_server(archive: Path, port: int, workers: int) -> subprocess.Popen[bytes]:
     command = [sys.executable, "-m", "cablebase", "serve", "--archive", str(archive)]
-    server = subprocess.Popen([*command, "--port", str(port)], stderr=subprocess.DEVNULL)
+    command += ["--port", str(port), "--workers", str(workers)]
+    server = subprocess.Popen(command, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 300  # opening a large archive may bring its index up to date
     while time.monotonic() < deadline:
         try:
@@ -125,16 +126,25 @@ def main() -> None:
     parser.add_argument("archive", nargs="?", type=Path, default=ROOT / "build/bench/archive")
     parser.add_argument("--seconds", type=float, default=20.0)
     parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     args = parser.parse_args()
     port = free_port()
-    server = start_server(args.archive, port)
+    server = start_server(args.archive, port, args.workers)
     base = f"http://127.0.0.1:{port}"
     try:
         urls = queries(base)
         cables = httpx.get(f"{base}/about.json", timeout=60).json()["cables"]
         print(
             f"bench/web {date.today()} · {platform.node()} · {os.cpu_count()} cores · "
-            f"{cables:,} cables in {args.archive} · {args.connections} connections"
+            f"{cables:,} cables in {args.archive} · {args.connections} connections · "
+            f"{args.workers} server processes"
+        )
+        # Baseline, same server, same client: a static file, what the HTTP stack alone costs.
+        static = ["?v=1"]
+        floor = asyncio.run(load(base, "/static/reading-room.css", static, 5.0, args.connections))
+        print(
+            f"{'baseline static':18} {floor['rps']:7.1f} req/s  p50 {floor['p50']:6.1f} ms"
+            f"  p95 {floor['p95']:6.1f} ms (the ceiling of this server and client)"
         )
         asyncio.run(load(base, "/search.json", urls, min(5.0, args.seconds), args.connections))
         for label, path in (("JSON /search.json", "/search.json"), ("HTML /search", "/search")):
@@ -145,6 +155,7 @@ def main() -> None:
                 f"  p99 {r['p99']:6.1f} ms  {int(r['requests']):,} requests,"
                 f" {int(r['errors'])} errors"
                 f"  ({verdict} the target: >= 300 req/s, p95 <= 100 ms)"
+                f"  | {r['rps'] / floor['rps']:.2f} of the static baseline"
             )
     finally:
         server.terminate()

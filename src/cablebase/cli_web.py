@@ -23,12 +23,31 @@ def serve(
         str, typer.Option("--host", help="Address to bind (0.0.0.0: every interface).")
     ] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", "-p", help="TCP port.", min=0, max=65535)] = 8000,
+    workers: Annotated[
+        int, typer.Option("--workers", "-w", help="Server processes (one per core serves most).")
+    ] = 1,
 ) -> None:
     """Serve the reading room: search, read and cite in a browser; JSON at /docs."""
+    import os
+
     import uvicorn
 
     from cablebase.web import create_app
+    from cablebase.web.app import ARCHIVE_FOR_WORKERS
 
-    app = create_app(Path(archive))
+    app = create_app(Path(archive))  # fails here, once, if there is no archive
     typer.echo(f"cablebase: serving {archive} at http://{host}:{port}/ (Ctrl+C stops)", err=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
+    if workers <= 1:
+        uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
+        return
+    # Each search holds one core while it runs: more processes, more searches at once.
+    os.environ[ARCHIVE_FOR_WORKERS] = str(Path(archive).resolve())
+    uvicorn.run(
+        "cablebase.web.app:create_app_for_worker",
+        factory=True,
+        workers=workers,
+        host=host,
+        port=port,
+        log_level="warning",
+        access_log=False,
+    )

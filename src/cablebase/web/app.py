@@ -173,3 +173,17 @@ def _error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(CablebaseError, cablebase_error)
     app.add_exception_handler(HTTPException, http_error)
     app.add_exception_handler(RequestValidationError, validation_error)
+
+
+ARCHIVE_FOR_WORKERS = "CABLEBASE_SERVE_ARCHIVE"
+
+
+def create_app_for_worker() -> FastAPI:
+    """The app of one of several server processes (``serve --workers N``).
+
+    uvicorn starts each worker process by importing a factory, so the shell hands the
+    archive path over in the environment; nothing else reads it.
+    """
+    import os
+
+    return create_app(Path(os.environ[ARCHIVE_FOR_WORKERS]))
