@@ -7,6 +7,7 @@ interface that other tools read, so they are spelled out here once and never ren
 from __future__ import annotations
 
 import enum
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any
@@ -170,17 +171,25 @@ class Cable:
     def to_dict(self) -> dict[str, Any]:
         """The record in its JSON interface form (key order as documented)."""
         out: dict[str, Any] = {}
-        for f in fields(self):
-            value = getattr(self, f.name)
-            out["from" if f.name == "from_" else f.name] = _jsonable(value)
+        for attr, key in _cable_keys():
+            out[key] = _jsonable(getattr(self, attr))
         return out
 
 
+@functools.cache
+def _cable_keys() -> tuple[tuple[str, str], ...]:
+    # Looked up once: to_dict runs for every cable of an ingest.
+    return tuple((f.name, "from" if f.name == "from_" else f.name) for f in fields(Cable))
+
+
 def _jsonable(value: Any) -> Any:
+    kind = value.__class__
+    if kind is str or value is None or kind is bool or kind is int:
+        return value
+    if kind is tuple:
+        return [v if v.__class__ is str else _jsonable(v) for v in value]
     if isinstance(value, enum.Enum):
         return value.value
-    if isinstance(value, tuple):
-        return [_jsonable(v) for v in value]
     if hasattr(value, "to_dict"):
         return value.to_dict()
     return value

@@ -7,13 +7,12 @@ fields), so the one process that writes the store does little more than SQL.
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass
 
 from cablebase.model import RawCable, Source
 from cablebase.parse import parse_cable
 from cablebase.search.fields import document_fields
-from cablebase.store.db import PreparedCable, pack_text
+from cablebase.store.db import PreparedCable, pack_json, pack_text
 
 
 def digest_of(original: str) -> bytes:
@@ -31,7 +30,7 @@ def prepare(raw: RawCable) -> PreparedCable:
         digest=digest_of(cable.original),
         source=cable.source,
         issues=tuple(f"{i.field}: {i.message}" for i in cable.issues),
-        record=pack_text(json.dumps(record, ensure_ascii=False, separators=(",", ":"))),
+        record=pack_json(record),
         original=pack_text(cable.original),
         origin=cable.origin,
         created=created,

@@ -74,7 +74,7 @@ class CableIndex:
         self.tantivy_index.reload()
         return self.tantivy_index.searcher()
 
-    def writer(self, heap_bytes: int = 256_000_000, threads: int = 1) -> IndexWriting:
+    def writer(self, heap_bytes: int = 128_000_000, threads: int = 1) -> IndexWriting:
         return IndexWriting(self, heap_bytes, threads)
 
 
