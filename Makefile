@@ -18,14 +18,15 @@ install: $(BIN)/cablebase
 DEMO := build/demo-archive
 
 # The main job on the embedded default: a synthetic collection in the real cables.csv format
-# plus the real corpus, ingested into one archive, then searched.
+# plus the real corpus, ingested into one archive, searched, then served at 127.0.0.1:8000.
 demo: install
 	mkdir -p build
 	test -f build/synthetic-20000.csv || $(BIN)/cablebase synth 20000 -o build/synthetic-20000.csv
 	$(BIN)/cablebase ingest build/synthetic-20000.csv $(CORPUS) --archive $(DEMO)
 	$(BIN)/cablebase stats --archive $(DEMO)
 	$(BIN)/cablebase search 'tag:PREL "human rights"' --facets -n 5 -f table --archive $(DEMO)
-	@echo "archive in $(DEMO): try  $(BIN)/cablebase search 'QUERY' --archive $(DEMO)"
+	@echo "archive in $(DEMO); the reading room is at http://127.0.0.1:8000/ (Ctrl+C stops)"
+	$(BIN)/cablebase serve --archive $(DEMO) --port 8000
 
 lint: install
 	$(BIN)/ruff check src tests bench tools
