@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SHARED ?= ../shared
 CORPUS := $(SHARED)/corpus
 
-.PHONY: demo test lint typecheck install bench clean
+.PHONY: demo corpus-archive test lint typecheck install bench clean
 
 $(BIN)/cablebase: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,16 +17,23 @@ install: $(BIN)/cablebase
 
 DEMO := build/demo-archive
 
-# The main job on the embedded default: a synthetic collection in the real cables.csv format
-# plus the real corpus, ingested into one archive, searched, then served at 127.0.0.1:8000.
+# The main job on the embedded default: a synthetic collection in the real cables.csv format,
+# ingested into an archive, searched, then served at 127.0.0.1:8000. (Synthetic cables carry
+# real Cablegate ids: ingesting the real corpus into the same archive would make its texts
+# versions of the synthetic ones, so `make corpus-archive` builds the real one apart.)
 demo: install
 	mkdir -p build
 	test -f build/synthetic-20000.csv || $(BIN)/cablebase synth 20000 -o build/synthetic-20000.csv
-	$(BIN)/cablebase ingest build/synthetic-20000.csv $(CORPUS) --archive $(DEMO)
+	$(BIN)/cablebase ingest build/synthetic-20000.csv --archive $(DEMO)
 	$(BIN)/cablebase stats --archive $(DEMO)
 	$(BIN)/cablebase search 'tag:PREL "human rights"' --facets -n 5 -f table --archive $(DEMO)
 	@echo "archive in $(DEMO); the reading room is at http://127.0.0.1:8000/ (Ctrl+C stops)"
 	$(BIN)/cablebase serve --archive $(DEMO) --port 8000
+
+# The real sample collection of ../shared/corpus in an archive of its own.
+corpus-archive: install
+	$(BIN)/cablebase ingest $(CORPUS) --archive build/corpus-archive
+	@echo "try  $(BIN)/cablebase serve --archive build/corpus-archive"
 
 lint: install
 	$(BIN)/ruff check src tests bench tools
