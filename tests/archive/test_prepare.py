@@ -45,3 +45,15 @@ def test_a_cable_that_cannot_be_prepared_is_reported_not_raised() -> None:
     assert isinstance(first, Unprepared) and first.source.position == "line 9"
     assert "could not be parsed" in first.message
     assert isinstance(second, PreparedCable)
+
+
+def test_texts_stored_by_earlier_archives_with_zlib_still_read() -> None:
+    import zlib
+
+    from cablebase.store.db import pack_json, pack_text, unpack_json
+
+    assert unpack_text(pack_text(TEXT)) == TEXT
+    assert unpack_text(zlib.compress(TEXT.encode("utf-8"))) == TEXT
+    record = {"reference_id": "04ROME2765", "subject": "Ça va"}
+    assert unpack_json(pack_json(record)) == record
+    assert unpack_json(zlib.compress(json.dumps(record).encode("utf-8"))) == record

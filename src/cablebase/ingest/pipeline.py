@@ -29,6 +29,9 @@ from cablebase.sources import ReadProblem, read_paths
 from cablebase.store.db import PreparedCable, RunReport, Store, now
 
 BATCH = 64  # cables per worker task: large enough to amortise pickling, small for memory
+# Batches queued per worker: enough that a worker never waits while the writer is busy
+# with a commit (two left the cores idle now and then), few enough to bound memory.
+IN_FLIGHT_PER_WORKER = 4
 STORE_COMMIT_CABLES = 1_000  # one SQLite transaction per this many cables, or per second
 STORE_COMMIT_SECONDS = 1.0
 INDEX_COMMIT_CABLES = 25_000  # an index commit at least this often (a crash repeats no more)
@@ -107,7 +110,7 @@ def _prepared(
     run_id: int,
     tally: Tally,
 ) -> Iterator[list[PreparedCable | Unprepared]]:
-    """Prepared batches in input order, with at most ``2 * workers`` batches in flight."""
+    """Prepared batches in input order, with a few batches per worker in flight."""
     pending: deque[Future[list[PreparedCable | Unprepared]]] = deque()
     batch: list[RawCable] = []
     for item in items:
@@ -124,7 +127,7 @@ def _prepared(
             yield prepare_batch(batch)
         else:
             pending.append(pool.submit(prepare_batch, batch))
-            while len(pending) >= 2 * workers:
+            while len(pending) >= IN_FLIGHT_PER_WORKER * workers:
                 yield pending.popleft().result()
         batch = []
     if batch:

@@ -3,7 +3,8 @@
 The database is the system of record: every version of every cable, exactly as read
 (``original``) and as parsed (``record``), plus the tables that the archive answers
 from without the full-text index (tags, references, ingest runs and their problems).
-Texts are stored zlib-compressed: a Cablegate-size archive stays a few GB, not ten.
+Texts are stored compressed (zstd; zlib in the first archives): a Cablegate-size archive
+stays a few GB, not ten.
 """
 
 from __future__ import annotations
@@ -50,8 +51,8 @@ MIGRATIONS: tuple[str, ...] = (
         source_path     TEXT NOT NULL,
         source_position TEXT NOT NULL,
         issues          INTEGER NOT NULL,
-        record          BLOB NOT NULL,      -- zlib(JSON of the record without `original`)
-        original        BLOB NOT NULL       -- zlib(UTF-8 original text)
+        record          BLOB NOT NULL,      -- zstd(JSON of the record without `original`)
+        original        BLOB NOT NULL       -- zstd(UTF-8 original text)
     );
     CREATE UNIQUE INDEX versions_digest ON versions(reference_id, digest);
     -- One row per cable: its current (newest) version and the columns that lists, stats and
