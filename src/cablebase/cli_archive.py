@@ -145,8 +145,17 @@ def result_json(result: SearchResult) -> dict[str, Any]:
 
 
 def _stream_all(arc: Archive, query: str, sort: Sort, fmt: str) -> None:
-    fields = ("reference_id", "created", "origin", "classification", "subject")
-    rows = ({name: record.get(name) for name in fields} for record in arc.iter_records(query, sort))
+    # The result line is in the index: no record needs unpacking from the store.
+    rows = (
+        {
+            "reference_id": hit.reference_id,
+            "created": hit.created,
+            "origin": hit.origin,
+            "classification": hit.classification,
+            "subject": hit.subject,
+        }
+        for hit in arc.iter_hits(query, sort)
+    )
     if fmt == "csv":
         _write_csv_hits(rows)
         return

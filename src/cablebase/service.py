@@ -16,7 +16,7 @@ from typing import Any
 from cablebase.errors import UsageError
 from cablebase.ingest.pipeline import ProgressWrap, catch_up, ingest
 from cablebase.parse.reference_id import canonical_reference_id
-from cablebase.search.engine import Engine, SearchResult, Sort
+from cablebase.search.engine import Engine, Hit, SearchResult, Sort
 from cablebase.search.index import CableIndex
 from cablebase.store.db import RunReport, Store, VersionInfo
 
@@ -89,7 +89,7 @@ class Archive:
 
     def reindex(self, progress: Callable[[int], None] | None = None) -> int:
         """Rebuild the index from the store; returns the number of cables indexed."""
-        self.index._reset()
+        self.index.reset()
         self._engine = None
         return self._catch_up(progress)
 
@@ -134,9 +134,13 @@ class Archive:
             snippets=snippets,
         )
 
+    def iter_hits(self, query: str, sort: Sort | str = Sort.relevance) -> Iterator[Hit]:
+        """Every matching cable as a result line (no snippet), streamed: no result-window cap."""
+        return self.engine().iter_hits(query, Sort(sort))
+
     def iter_ids(self, query: str, sort: Sort | str = Sort.relevance) -> Iterator[str]:
         """Every matching reference id, streamed: there is no result-window cap."""
-        return self.engine().iter_ids(query, Sort(sort))
+        return (hit.reference_id for hit in self.iter_hits(query, sort))
 
     def iter_records(
         self, query: str, sort: Sort | str = Sort.relevance

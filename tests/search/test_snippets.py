@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from cablebase.search.highlight import Highlighter, within
-from cablebase.search.highlight import from_bytes as one_line
+from cablebase.search.highlight import Highlighter, collapse, within
 from cablebase.search.query import parse_query
 
 
-def byte_range(text: str, word: str) -> tuple[int, int]:
+def char_range(text: str, word: str) -> tuple[int, int]:
     at = text.index(word)
-    return len(text[:at].encode("utf-8")), len(text[: at + len(word)].encode("utf-8"))
+    return at, at + len(word)
 
 
 @pytest.mark.parametrize(
@@ -24,8 +23,8 @@ def byte_range(text: str, word: str) -> tuple[int, int]:
     ],
 )
 def test_highlights_land_on_the_matched_words(fragment: str) -> None:
-    # tantivy reports byte offsets; accented text before a match must not shift them.
-    snippet = one_line(fragment, [byte_range(fragment, "Paris"), byte_range(fragment, "MINISTER")])
+    # Accented text and runs of whitespace before a match must not shift its mark.
+    snippet = collapse(fragment, [char_range(fragment, "Paris"), char_range(fragment, "MINISTER")])
     assert "\n" not in snippet.fragment and "  " not in snippet.fragment
     assert snippet.fragment == snippet.fragment.strip()
     assert [snippet.fragment[a:b] for a, b in snippet.highlights] == ["Paris", "MINISTER"]
@@ -34,7 +33,7 @@ def test_highlights_land_on_the_matched_words(fragment: str) -> None:
 
 def test_html_is_escaped_around_and_inside_marks() -> None:
     text = "<script>x</script> the <b>MINISTER</b>"
-    snippet = one_line(text, [byte_range(text, "MINISTER")])
+    snippet = collapse(text, [char_range(text, "MINISTER")])
     assert snippet.html() == (
         "&lt;script&gt;x&lt;/script&gt; the &lt;b&gt;<mark>MINISTER</mark>&lt;/b&gt;"
     )

@@ -18,7 +18,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from cablebase.ingest.prepare import Unprepared, prepare_batch
@@ -87,17 +87,7 @@ def ingest(
         writing.close()
         if pool is not None:
             pool.shutdown(cancel_futures=True)
-    report = replace(
-        report,
-        finished=now(),
-        status="done",
-        read=tally.read,
-        added=tally.added,
-        updated=tally.updated,
-        unchanged=tally.unchanged,
-        problematic=tally.problematic,
-        unreadable=tally.unreadable,
-    )
+    report = replace(report, finished=now(), status="done", **asdict(tally))
     store.update_run(report)
     return report
 

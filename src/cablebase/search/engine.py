@@ -124,19 +124,14 @@ class Engine:
             query, limit, count=True, offset=offset, order_by_field="created", order=order
         )
 
-    def iter_ids(self, text: str, sort: Sort = Sort.relevance, page: int = 10_000) -> Iterator[str]:
-        """Every matching reference id, in order, page by page: no result-window cap."""
+    def iter_hits(self, text: str, sort: Sort = Sort.relevance) -> Iterator[Hit]:
+        """Every matching cable, in order, without snippets: no result-window cap."""
         query, _ = self.query(text)
         total = _count(self.searcher.search(query, 1, count=True))
         # One collection of everything is faster than paging with growing offsets.
         found = self._search(query, max(total, 1), 0, sort)
-        for start in range(0, len(found.hits), page):
-            for _, address in found.hits[start : start + page]:
-                yield str(self.searcher.doc(address)["reference_id"][0])
-
-    def count(self, text: str) -> int:
-        query, _ = self.query(text)
-        return _count(self.searcher.search(query, 1, count=True))
+        for score, address in found.hits:
+            yield self._hit(score, address, None)
 
     def facets(
         self, query: tantivy.Query, size: int = 20, total: int | None = None

@@ -24,8 +24,6 @@ SCHEMA_VERSION = 1
 
 # Free-text fields, searched with the default tokeniser.
 TEXT_FIELDS = ("body", "subject", "origin", "from", "to", "signer")
-# Code fields: one raw, upper-case term per value.
-CODE_FIELDS = ("reference_id", "ids", "classification", "level", "caveat", "tag", "cites")
 # Facets: a name users see -> the fast field that is counted.
 FACET_FIELDS = {
     "origin": "origin_facet",

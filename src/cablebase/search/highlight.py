@@ -205,13 +205,3 @@ def collapse(fragment: str, ranges: Sequence[tuple[int, int]]) -> Snippet:
                 begin += 1
             spans.append((begin, end))
     return Snippet(stripped, tuple(spans))
-
-
-def from_bytes(fragment: str, byte_ranges: Sequence[tuple[int, int]]) -> Snippet:
-    """A snippet from tantivy's generator, whose ranges are UTF-8 byte offsets."""
-    data = fragment.encode("utf-8")
-    ranges = [
-        (len(data[:lo].decode("utf-8", "ignore")), len(data[:hi].decode("utf-8", "ignore")))
-        for lo, hi in byte_ranges
-    ]
-    return collapse(fragment, ranges)

@@ -39,7 +39,7 @@ class CableIndex:
             except (ValueError, OSError):
                 self.index = None
         if self.index is None:
-            self._reset()
+            self.reset()
             meta = {}
         self.watermark = int(meta.get("watermark", 0))
 
@@ -50,7 +50,8 @@ class CableIndex:
             return {}
         return data if isinstance(data, dict) else {}
 
-    def _reset(self) -> None:
+    def reset(self) -> None:
+        """An empty index at watermark 0; the caller fills it from the store."""
         if self.directory.exists():
             shutil.rmtree(self.directory)
         self.directory.mkdir(parents=True)
