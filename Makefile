@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SHARED ?= ../shared
 CORPUS := $(SHARED)/corpus
 
-.PHONY: demo corpus-archive test lint typecheck install bench clean
+.PHONY: demo corpus-archive test lint typecheck install vendor bench clean
 
 $(BIN)/cablebase: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -13,7 +13,27 @@ $(BIN)/cablebase: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $@
 
-install: $(BIN)/cablebase
+# The reading room's browser libraries come from npm (package.json, pinned by
+# package-lock.json); their builds are copied next to our own static files, not committed.
+VENDOR := src/cablebase/web/static/vendor
+VENDOR_FILES := \
+	node_modules/chart.js/dist/chart.umd.min.js \
+	node_modules/cytoscape/dist/cytoscape.min.js \
+	node_modules/internmap/dist/internmap.min.js \
+	node_modules/d3-array/dist/d3-array.min.js \
+	node_modules/d3-geo/dist/d3-geo.min.js \
+	node_modules/topojson-client/dist/topojson-client.min.js \
+	node_modules/world-atlas/countries-110m.json
+
+$(VENDOR)/.stamp: package.json package-lock.json
+	npm ci --silent --no-audit --no-fund
+	mkdir -p $(VENDOR)
+	cp $(VENDOR_FILES) $(VENDOR)/
+	touch $@
+
+vendor: $(VENDOR)/.stamp
+
+install: $(BIN)/cablebase vendor
 
 DEMO := build/demo-archive
 
@@ -51,4 +71,4 @@ bench: install
 	$(BIN)/python bench/search.py
 
 clean:
-	rm -rf $(VENV) build .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) build node_modules $(VENDOR) .pytest_cache .mypy_cache .ruff_cache
