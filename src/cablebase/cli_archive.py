@@ -91,12 +91,19 @@ def search(
         typer.Option("--format", "-f", help="table (terminal default), jsonl, json or csv."),
     ] = None,
     facets: Annotated[bool, typer.Option("--facets", help="Show facet counts too.")] = False,
+    expand_acronyms: Annotated[
+        bool,
+        typer.Option("--expand-acronyms", help="Expansions learned also find their acronyms."),
+    ] = False,
 ) -> None:
     """Search the archive. `cablebase search --help` lists the query language."""
     fmt = output or ("table" if sys.stdout.isatty() else "jsonl")
     if fmt not in ("table", "jsonl", "json", "csv"):
         raise UsageError(f"--format {fmt}: use table, jsonl, json or csv")
     with _open(archive) as arc:
+        if expand_acronyms:
+            query = arc.expand_acronyms(query).expanded
+            _err.print(f"expanded query: {escape(query)}")
         try:
             if all_hits:
                 _stream_all(arc, query, sort, fmt)

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from cablebase.acronyms.expand import ExpandedQuery, expand_query
+from cablebase.acronyms.table import AcronymTable, Expansion, GlossaryEntry
 from cablebase.errors import UsageError
 from cablebase.ingest.pipeline import ProgressWrap, catch_up, ingest
 from cablebase.parse.reference_id import canonical_reference_id
@@ -91,6 +93,7 @@ class Archive:
         """Rebuild the index from the store; returns the number of cables indexed."""
         self.index.reset()
         self._engine = None
+        self.acronyms().relearn()  # archives made before acronyms were learned get them here
         return self._catch_up(progress)
 
     # -- reading ----------------------------------------------------------------------------
@@ -212,3 +215,20 @@ class Archive:
     def tag_counts(self) -> list[tuple[str, int]]:
         """Cables per TAGS code, most used first."""
         return self.store.tag_counts()
+
+    # -- acronyms learned from the collection (appended) ------------------------------------
+
+    def acronyms(self) -> AcronymTable:
+        return AcronymTable(self.store.conn)
+
+    def expansions(self, acronym: str, origin: str | None = None) -> list[Expansion]:
+        """What ``acronym`` stands for in the archive's cables (of one origin), most used first."""
+        return self.acronyms().expansions(acronym, origin)
+
+    def glossary(self, origin: str) -> list[GlossaryEntry]:
+        """The acronyms the cables of ``origin`` define, alphabetically."""
+        return self.acronyms().glossary(origin)
+
+    def expand_acronyms(self, query: str) -> ExpandedQuery:
+        """``query`` with each learned expansion in it also matching its acronym."""
+        return expand_query(query, self.acronyms().by_expansion)

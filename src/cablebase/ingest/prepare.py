@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
+from cablebase.acronyms.mine import definition_rows
 from cablebase.model import RawCable, Source
 from cablebase.parse import parse_cable
 from cablebase.search.fields import document_fields
@@ -41,6 +42,7 @@ def prepare(raw: RawCable) -> PreparedCable:
         tags=cable.tags,
         refs=tuple((r.label, r.text, r.kind.value, r.reference_id) for r in cable.references),
         document=document_fields(record),
+        acronyms=definition_rows(cable.body),
     )
 
 

@@ -48,6 +48,8 @@ class PreparedCable:
     tags: tuple[str, ...]
     refs: tuple[tuple[str, str, str, str | None], ...]  # label, text, kind, cited_id
     document: dict[str, Any] = field(default_factory=dict)  # the index fields
+    # Acronyms the text defines: (acronym key, expansion key, as written, expansion).
+    acronyms: tuple[tuple[str, str, str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -259,6 +261,9 @@ class Store:
         if previous is not None:
             conn.execute("DELETE FROM tags WHERE reference_id = ?", (cable.reference_id,))
             conn.execute("DELETE FROM refs WHERE reference_id = ?", (cable.reference_id,))
+            conn.execute(
+                "DELETE FROM acronym_definitions WHERE reference_id = ?", (cable.reference_id,)
+            )
         conn.executemany(
             "INSERT INTO tags VALUES (?, ?, ?)",
             [(cable.reference_id, i, code) for i, code in enumerate(cable.tags)],
@@ -266,6 +271,10 @@ class Store:
         conn.executemany(
             "INSERT INTO refs VALUES (?, ?, ?, ?, ?, ?)",
             [(cable.reference_id, i, *ref) for i, ref in enumerate(cable.refs)],
+        )
+        conn.executemany(
+            "INSERT OR IGNORE INTO acronym_definitions VALUES (?, ?, ?, ?, ?)",
+            [(cable.reference_id, *row) for row in cable.acronyms],
         )
         assert version_id is not None
         return ("added" if previous is None else "updated"), version_id

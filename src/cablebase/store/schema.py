@@ -90,6 +90,21 @@ MIGRATIONS: tuple[str, ...] = (
     ) WITHOUT ROWID;
     CREATE INDEX refs_cited ON refs(cited_id);
     """,
+    """
+    -- Acronyms the current version of each cable defines ("Government of Mexico (GOM)"):
+    -- keys that counts merge on, and the forms as written. Counts per origin come from
+    -- grouping these rows with cables.origin.
+    CREATE TABLE acronym_definitions (
+        reference_id  TEXT NOT NULL,
+        acronym       TEXT NOT NULL,        -- key: GOM, NGO (upper case, no dots, singular)
+        expansion_key TEXT NOT NULL,        -- key: "government of mexico"
+        written       TEXT NOT NULL,        -- the acronym as written: GoM, NGO
+        expansion     TEXT NOT NULL,        -- the long form as written
+        PRIMARY KEY (reference_id, acronym, expansion_key)
+    ) WITHOUT ROWID;
+    CREATE INDEX acronym_definitions_acronym ON acronym_definitions(acronym);
+    CREATE INDEX acronym_definitions_expansion ON acronym_definitions(expansion_key);
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,1 @@
+"""Acronyms learned from the collection: mined from each cable at ingest, counted per origin."""
