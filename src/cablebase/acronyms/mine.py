@@ -118,7 +118,7 @@ def _keep(found: dict[tuple[str, str], Definition], acronym: str, words: list[st
     plural = is_plural_acronym(acronym)
     written = singular_acronym(acronym)
     last = words[-1]
-    if last.endswith(("'s", "’s")):  # "the International Maritime Organization's (IMO)"
+    if last[-2:].lower() in ("'s", "’s"):  # "the International Maritime Organization's (IMO)"
         words = [*words[:-1], last[:-2]]
     expansion = tidy_expansion(" ".join(words))
     key = (acronym_key(written), expansion_key(expansion, plural))
@@ -152,6 +152,11 @@ def _words_before(window: str, cut: bool) -> list[str]:
             break  # punctuation: the long form cannot reach back over it
         if token == "SIPDIS":  # a handling word the page breaks left inside a sentence
             continue
+        head, dash, tail = token.partition("-")
+        if dash and head.islower() and tail[:1].isupper():
+            # "other banks-Bahrain Saudi Bank (BSB)": the name begins after the hyphen.
+            words.append(tail)
+            break
         words.append(token)
     words.reverse()
     return words

@@ -90,6 +90,14 @@ class AcronymTable:
                 found.setdefault(expansion.acronym, []).append(expansion)
         return found
 
+    def defined_in(self, reference_id: str) -> list[str]:
+        """The acronym keys one cable defines."""
+        rows = self.conn.execute(
+            "SELECT DISTINCT acronym FROM acronym_definitions WHERE reference_id = ?",
+            (reference_id,),
+        )
+        return [r[0] for r in rows]
+
     def by_expansion(self, words: Iterable[str]) -> list[tuple[str, tuple[str, ...]]]:
         """The acronyms whose expansion is these index words, with the origins that use them."""
         # "nongovernmental organizations" is the key of NGOs, stored in the singular.

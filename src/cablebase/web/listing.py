@@ -53,6 +53,7 @@ def search_url(
     filters: list[str],
     sort: Sort = Sort.relevance,
     cursor: str | None = None,
+    expand: bool = False,
 ) -> str:
     params: list[tuple[str, str]] = []
     if query:
@@ -60,6 +61,8 @@ def search_url(
     params.extend(("f", f) for f in filters)
     if sort is not Sort.relevance:
         params.append(("sort", sort.value))
+    if expand:
+        params.append(("expand", "1"))
     if cursor:
         params.append(("cursor", cursor))
     return f"{path}?{urlencode(params)}" if params else path
@@ -117,14 +120,17 @@ def listing(
     offset: int,
     limit: int,
     scope: str = "",
+    expand: bool = False,
 ) -> dict[str, Any]:
     """The JSON of a result page; the HTML page renders exactly this.
 
     ``scope`` is a clause the page itself stands for (``tag:PREL`` on /tag/PREL): always
     applied, never shown as a removable filter.
     """
+    text = combined(scope, [query.strip(), *filters]) if scope else combined(query, filters)
+    expansion = arc.expand_acronyms(text) if expand else None
     result: SearchResult = arc.search(
-        combined(scope, [query.strip(), *filters]) if scope else combined(query, filters),
+        expansion.expanded if expansion else text,
         limit=limit,
         offset=offset,
         sort=sort,
@@ -135,9 +141,11 @@ def listing(
     previous = None
     if offset > 0:
         back = max(offset - limit, 0)
-        previous = search_url(path, query, filters, sort, encode_cursor(back) if back else None)
+        previous = search_url(
+            path, query, filters, sort, encode_cursor(back) if back else None, expand=expand
+        )
     # A page links to some hundred variants of itself; the shared part is encoded once.
-    here = search_url(path, query, filters)
+    here = search_url(path, query, filters, expand=expand)
     joiner = "&" if "?" in here else "?"
     order = f"&sort={quote(sort.value)}" if sort is not Sort.relevance else ""
 
@@ -157,7 +165,9 @@ def listing(
                     "filter": clause,
                     "active": active,
                     "label": tag_label(count.value) if name == "tag" else "",
-                    "url": search_url(path, query, [f for f in filters if f != clause], sort)
+                    "url": search_url(
+                        path, query, [f for f in filters if f != clause], sort, expand=expand
+                    )
                     if active
                     else adding(clause),
                 }
@@ -167,14 +177,18 @@ def listing(
     for bar in bars:
         clause = facet_clause("year", str(bar["year"]))
         bar["url"] = (
-            adding(clause) if clause not in filters else search_url(path, query, filters, sort)
+            adding(clause)
+            if clause not in filters
+            else search_url(path, query, filters, sort, expand=expand)
         )
     return {
         "query": query,
         "filters": [
             {
                 "filter": f,
-                "remove_url": search_url(path, query, [g for g in filters if g != f], sort),
+                "remove_url": search_url(
+                    path, query, [g for g in filters if g != f], sort, expand=expand
+                ),
             }
             for f in filters
         ],
@@ -182,15 +196,29 @@ def listing(
         "understood": result.understood,
         "total": result.total,
         "sort": result.sort.value,
-        "sorts": {s.value: search_url(path, query, filters, s) for s in Sort},
+        "sorts": {s.value: search_url(path, query, filters, s, expand=expand) for s in Sort},
         "offset": offset,
         "limit": limit,
         "next_cursor": next_cursor,
-        "next": search_url(path, query, filters, sort, next_cursor) if next_cursor else None,
+        "next": search_url(path, query, filters, sort, next_cursor, expand=expand)
+        if next_cursor
+        else None,
         "previous": previous,
         "hits": [hit_json(h) for h in result.hits],
         "facets": facets,
         "histogram": bars,
+        "expand": expand,
+        # The reader sees what was searched: the query with each expansion made.
+        "expansion": {
+            "query": expansion.expanded,
+            "applied": [
+                {"words": a.words, "acronym": a.acronym, "origins": list(a.origins)}
+                for a in expansion.applied
+            ],
+        }
+        if expansion is not None
+        else None,
+        "expand_url": search_url(path, query, filters, sort, expand=not expand),
         "exports": {
             fmt: "/export?" + urlencode({"q": result.query, "sort": sort.value, "format": fmt})
             for fmt in ("csv", "jsonl", "parquet")

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from cablebase.service import Archive
+from cablebase.web.acronym_marks import marked_text
 from cablebase.web.common import WebError, answer, archive
 from cablebase.web.decode import citation, decode_recipient, tag_meanings
 
@@ -87,6 +88,7 @@ def cable_json(arc: Archive, reference_id: str, base_url: str) -> dict[str, Any]
         "versions": len(arc.versions(reference_id)),
         "permalink": permalink,
         "citation": citation(record, permalink),
+        "marked": marked_text(arc, record),  # acronyms explained, text as escaped HTML
     }
 
 

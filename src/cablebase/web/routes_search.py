@@ -29,6 +29,10 @@ CursorParam = Annotated[
     str | None, Query(description="The `next_cursor` of the previous page; absent: the first.")
 ]
 LimitParam = Annotated[int | None, Query(description="Hits per page, 1 to 100 (default 20).")]
+ExpandParam = Annotated[
+    bool,
+    Query(description="1: a learned acronym expansion in the query also finds its acronym."),
+]
 _EXPORT_CHUNK = 500  # records between yields, so other readers are served during an export
 
 
@@ -45,6 +49,7 @@ async def search(
     sort: SortParam = Sort.relevance,
     cursor: CursorParam = None,
     limit: LimitParam = None,
+    expand: ExpandParam = False,
 ) -> Response:
     """Ranked or dated hits with snippets, facet counts as filters, years, next cursor."""
     filters = [clause for clause in (f or []) if clause.strip()]
@@ -56,8 +61,13 @@ async def search(
         sort=sort,
         offset=decode_cursor(cursor),
         limit=page_size(limit),
+        expand=expand,
     )
-    context = {"title": f"{q} – search" if q else "Search", "facet_titles": FACET_TITLES}
+    context = {
+        "title": f"{q} – search" if q else "Search",
+        "facet_titles": FACET_TITLES,
+        "expand_box": expand,
+    }
     return answer(request, "search.html", context, data)
 
 
