@@ -66,17 +66,22 @@ def _choose(expansions: list[Expansion], origin: str) -> Meaning:
 def marker(found: dict[str, Meaning], origin: str) -> Callable[[str], str]:
     """A function from plain text to escaped HTML with the acronyms in ``found`` marked."""
 
+    focusable: set[str] = set()  # the first use of each acronym can take keyboard focus
+
     def mark(text: str) -> str:
         out: list[str] = []
         last = 0
         for m in _CANDIDATE.finditer(text):
-            meaning = found.get(acronym_key(m.group(1)))
+            key = acronym_key(m.group(1))
+            meaning = found.get(key)
             if meaning is None:
                 continue
             kind = "acronym" if meaning.local else "acronym elsewhere"
+            focus = "" if key in focusable else ' tabindex="0"'
+            focusable.add(key)
             out.append(str(escape(text[last : m.start()])))
             out.append(
-                f'<abbr class="{kind}" title="{escape(meaning.title(origin))}">'
+                f'<abbr class="{kind}"{focus} title="{escape(meaning.title(origin))}">'
                 f"{escape(m.group(0))}</abbr>"
             )
             last = m.end()
