@@ -28,6 +28,7 @@ CABLES = [
     ("09TELAVIV9901", "Embassy Tel Aviv", "The Government of Israel (GOI) will reply."),
     ("09TELAVIV9902", "Embassy Tel Aviv", "A note from the Government of Israel (GOI) came."),
     ("09LILONGWE9901", "Embassy Lilongwe", "The GOM raised the maize price."),
+    ("09BAGHDAD9901", "Embassy Baghdad", "Units of Multi-National Force-Iraq (MNF-I) left."),
 ]
 
 

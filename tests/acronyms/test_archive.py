@@ -41,6 +41,7 @@ def test_glossary_of_an_origin(acronym_archive: Archive) -> None:
     assert acronym_archive.glossary("Embassy Nowhere") == []
     origins = acronym_archive.acronyms().origins()
     assert [o for o, _, _ in origins] == [
+        "Embassy Baghdad",
         "Embassy Jakarta",
         "Embassy Mexico",
         "Embassy New Delhi",
@@ -96,6 +97,10 @@ def test_query_expansion_finds_the_acronym_in_the_origins_that_use_it(
     assert israel.expanded == (
         '("government of israel" OR (goi origin:"embassy tel aviv")) NOT plan'
     )
+    # An acronym the index holds as several words is searched as a phrase.
+    mnf = acronym_archive.expand_acronyms('"Multi-National Force-Iraq"')
+    assert mnf.expanded == ('"multi national force iraq" OR ("mnf i" origin:"embassy baghdad")')
+    assert found(mnf.expanded) == {"09BAGHDAD9901"}
     # Nothing learned, nothing changed; a malformed query is left for the search to report.
     assert acronym_archive.expand_acronyms("maize price").expanded == "maize price"
     assert acronym_archive.expand_acronyms('"unclosed').expanded == '"unclosed'
@@ -126,7 +131,7 @@ def test_the_acronyms_command(acronym_archive: Archive) -> None:
     assert missing.returncode == 2
     assert missing.stderr.startswith("cablebase: no expansion of XYZ learned")
     relearn = _run("acronyms", "--relearn", "--archive", directory, "--format", "json")
-    assert relearn.returncode == 0 and "7 acronym definitions learned" in relearn.stderr
+    assert relearn.returncode == 0 and "8 acronym definitions learned" in relearn.stderr
     search = _run(
         "search",
         '"government of mexico"',

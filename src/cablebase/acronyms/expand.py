@@ -96,9 +96,9 @@ class _Expander:
         options: list[Node] = [words]
         for acronym, origins in acronyms:
             self.applied.append(Applied(" ".join(tokens), acronym, origins))
-            where = [Words("origin", _origin_tokens(origin)) for origin in origins]
+            where = [Words("origin", _index_words(origin)) for origin in origins]
             place = where[0] if len(where) == 1 else Or(tuple(where))
-            options.append(And((Words(None, (acronym.lower(),)), place)))
+            options.append(And((Words(None, _index_words(acronym)), place)))
         return Or(tuple(options))
 
 
@@ -115,5 +115,6 @@ def _tokens(node: Node) -> tuple[str, ...]:
     return node.tokens
 
 
-def _origin_tokens(origin: str) -> tuple[str, ...]:
-    return tuple(t.lower() for t in _INDEX_WORD.findall(origin))
+def _index_words(text: str) -> tuple[str, ...]:
+    """``MNF-I`` -> ("mnf", "i"): the words as the index holds them, a phrase if several."""
+    return tuple(t.lower() for t in _INDEX_WORD.findall(text))
