@@ -48,7 +48,10 @@ def acronyms(
     with Archive.open(archive) as arc:
         table = arc.acronyms()
         if relearn:
-            stored = table.relearn()
+            from cablebase.synth import progress_bar
+
+            with progress_bar(arc.store.count(), enabled=_err.is_terminal) as progress:
+                stored = table.relearn(progress)
             _err.print(f"{stored:,} acronym definitions learned from {arc.store.count():,} cables")
         if acronym is not None:
             found = arc.expansions(acronym, origin)

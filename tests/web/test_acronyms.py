@@ -117,3 +117,20 @@ def test_expansion_in_a_browser(page: Any, server_url: str) -> None:
     page.click("text=Search without expanding acronyms")
     page.wait_for_url(re.compile(r".*/search\?q=[^&]*$"))
     assert int(page.inner_text(".total strong").replace(",", "")) == before
+
+
+def test_a_cable_that_defines_an_acronym_is_explained_by_its_own_definition(
+    client: TestClient,
+) -> None:
+    # The Department's cables give GOI three meanings; each cable shows the one it gives.
+    meanings = {}
+    for reference_id in ("09STATE67105", "08STATE116943", "08STATE116392"):
+        marked = client.get(f"/cable/{reference_id}.json").json()["marked"]
+        meanings[reference_id] = [
+            a["expansion"] for a in marked["acronyms"] if a["acronym"] == "GOI"
+        ]
+    assert meanings == {
+        "09STATE67105": ["Government of India"],
+        "08STATE116943": ["Government of Indonesia"],
+        "08STATE116392": ["Government of Israel"],
+    }

@@ -43,27 +43,9 @@ NOT_ACRONYMS = frozenset(_NOT_ACRONYMS.split())
 MAX_LETTERS = 10
 WINDOW = 160  # characters before "(" that may hold a long form
 # Prefixes after which a word's second part may give a letter: NonGovernmental, CounterTerrorism.
-_PREFIXES = (
-    "non",
-    "anti",
-    "counter",
-    "inter",
-    "multi",
-    "trans",
-    "tele",
-    "micro",
-    "bio",
-    "geo",
-    "petro",
-    "hydro",
-    "agro",
-    "narco",
-    "cyber",
-    "para",
-    "socio",
-    "electro",
-    "radio",
-)
+_PREFIX_WORDS = """non anti counter inter multi trans tele micro bio geo petro hydro agro
+    narco cyber para socio electro radio"""
+_PREFIXES = tuple(_PREFIX_WORDS.split())
 
 _ACRONYM = r"[A-Z][A-Za-z.&-]{0,12}[A-Za-z.]"
 # Every parenthesis is looked at once: an acronym inside is the forward order, words

@@ -24,6 +24,7 @@ class Expansion:
     expansion: str
     count: int
     origins: tuple[tuple[str, int], ...]  # (origin, cables), most first
+    key: str = ""  # the expansion key its written forms merge under
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,13 +91,17 @@ class AcronymTable:
                 found.setdefault(expansion.acronym, []).append(expansion)
         return found
 
-    def defined_in(self, reference_id: str) -> list[str]:
-        """The acronym keys one cable defines."""
+    def defined_in(self, reference_id: str) -> dict[str, str]:
+        """The acronyms one cable defines: acronym key -> expansion key (one, if it gives
+        several: rare, and then any of them is the cable's own)."""
         rows = self.conn.execute(
-            "SELECT DISTINCT acronym FROM acronym_definitions WHERE reference_id = ?",
+            "SELECT acronym, expansion_key FROM acronym_definitions WHERE reference_id = ?",
             (reference_id,),
         )
-        return [r[0] for r in rows]
+        own: dict[str, str] = {}
+        for acronym, key in rows:
+            own.setdefault(acronym, key)
+        return own
 
     def by_expansion(self, words: Iterable[str]) -> list[tuple[str, tuple[str, ...]]]:
         """The acronyms whose expansion is these index words, with the origins that use them."""
@@ -160,6 +165,7 @@ def _merged(rows: Iterable[_Row]) -> list[Expansion]:
             expansion=_display(written[group]),
             count=count,
             origins=tuple(sorted(per_origin[group].items(), key=lambda oc: (-oc[1], oc[0]))),
+            key=group[1],
         )
         for group, count in counts.items()
     ]

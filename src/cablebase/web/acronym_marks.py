@@ -1,11 +1,11 @@
 """Acronyms in a cable's text, marked up with what they stand for (``<abbr title=...>``).
 
-The meaning shown is the one the cables of the same origin give (GOI is Iraq's government
-in Baghdad's cables, Israel's in Tel Aviv's); an acronym that origin never defines gets the
-meaning most cables elsewhere give, marked as such. Text in capitals throughout (old
-telegrams) is full of words that look like acronyms, so there only the acronyms that the
-cable itself defines are marked. The text is escaped here, piece by piece: the page puts
-the result in as it is.
+The meaning shown is the one the cable itself gives, else the one the cables of the same
+origin give most (GOI is Iraq's government in Baghdad's cables, Israel's in Tel Aviv's); an
+acronym that origin never defines gets the meaning most cables elsewhere give, marked so.
+Text in capitals throughout (old telegrams) is full of words that look like acronyms, so
+there only the acronyms that the cable itself defines are marked. The text is escaped
+here, piece by piece: the page puts the result in as it is.
 """
 
 from __future__ import annotations
@@ -47,16 +47,18 @@ def meanings(arc: Archive, reference_id: str, origin: str, text: str) -> dict[st
     keys = {acronym_key(m.group(1)) for m in _CANDIDATE.finditer(text)}
     if not keys:
         return {}
+    own = arc.acronyms().defined_in(reference_id)
     letters = [c for c in text if c.isalpha()]
     if letters and sum(c.islower() for c in letters) < SHOUTING * len(letters):
-        keys &= set(arc.acronyms().defined_in(reference_id))
+        keys &= set(own)
     found = arc.acronyms().for_acronyms(keys)
-    return {key: _choose(expansions, origin) for key, expansions in found.items()}
+    return {key: _choose(expansions, origin, own.get(key)) for key, expansions in found.items()}
 
 
-def _choose(expansions: list[Expansion], origin: str) -> Meaning:
-    local = [(dict(e.origins).get(origin, 0), e) for e in expansions]
-    count, best = max(local, key=lambda ce: (ce[0], ce[1].count))
+def _choose(expansions: list[Expansion], origin: str, own: str | None) -> Meaning:
+    # A State cable on India that defines GOI means India, whatever State's cables mostly mean.
+    local = [(dict(e.origins).get(origin, 0), e.key == own, e) for e in expansions]
+    count, _, best = max(local, key=lambda c: (c[1], c[0], c[2].count))
     if count:
         return Meaning(best.acronym, best.expansion, count, True, best.origins)
     top = expansions[0]  # most cables first
