@@ -41,7 +41,10 @@ _NOT_ACRONYMS = """SBU LOU FOUO NF NOFORN ORCON PROPIN REL NOTAL SEPTEL REFTEL R
     EXDIS NODIS LIMDIS STADIS ROGER CHEROKEE TS TSC CNF SNF UFOUO"""
 NOT_ACRONYMS = frozenset(_NOT_ACRONYMS.split())
 MAX_LETTERS = 10
-WINDOW = 160  # characters before "(" that may hold a long form
+# Characters before "(" that may hold a long form: enough for the most words an acronym of
+# so many letters may have (three per letter, function words included), never more.
+WINDOW = 160
+CHARACTERS_PER_LETTER = 30
 # Prefixes after which a word's second part may give a letter: NonGovernmental, CounterTerrorism.
 _PREFIX_WORDS = """non anti counter inter multi trans tele micro bio geo petro hydro agro
     narco cyber para socio electro radio"""
@@ -83,7 +86,7 @@ def mine(text: str) -> list[Definition]:
             letters = _letters(acronym)
             if letters is None:
                 continue
-            start = max(0, m.start() - WINDOW)
+            start = max(0, m.start() - min(WINDOW, CHARACTERS_PER_LETTER * len(letters)))
             words = _words_before(text[start : m.start()], cut=start > 0)
             long_form = _shortest_long_form(words, letters)
         else:
@@ -108,6 +111,7 @@ def _keep(found: dict[tuple[str, str], Definition], acronym: str, words: list[st
         found[key] = Definition(written, expansion, *key)
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def _letters(acronym: str) -> str | None:
     """The letters an acronym spells, lower case; None when it is no acronym to learn."""
     stem = singular_acronym(acronym)
