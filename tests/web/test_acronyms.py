@@ -58,6 +58,10 @@ def test_glossary_pages_and_their_json_twins(client: TestClient) -> None:
     assert entries["GOI"]["expansions"] == [{"expansion": "Government of Iraq", "count": 2}]
     # What the same letters mean to other origins is shown beside.
     assert "Government of Israel" in {e["expansion"] for e in entries["GOI"]["elsewhere"]}
+    # Reached from the origin's page and from every page's masthead.
+    origin_page = client.get("/origin/Embassy%20Baghdad").text
+    assert 'class="glossary-link" href="/glossary/Embassy%20Baghdad"' in origin_page
+    assert '<a href="/glossary">Glossaries</a>' in origin_page
     missing = client.get("/glossary/Embassy%20Atlantis.json")
     assert missing.status_code == 404
     assert missing.json()["error"]["code"] == "not_found"
