@@ -1,8 +1,9 @@
 """Precision of the learned expansions on a hand-checked sample (docs/accuracy.md).
 
 ``acronym_sample.csv`` holds learned (origin, acronym, expansion) entries drawn from the
-corpus, stratified: frequent ones (3 cables or more), rare ones (1 or 2 cables) and the
-per-origin government acronyms (GOI is Iraq in Baghdad's cables, Ireland in Dublin's).
+corpus, stratified: frequent ones (3 cables or more), rare ones (1 or 2 cables), the
+per-origin government acronyms (GOI is Iraq in Baghdad's cables, Ireland in Dublin's), and
+a further draw from all entries (``random``).
 Each was judged by reading the cable it was learned from (``read_in``). This test mines the
 corpus again: every sampled entry must still be learned (a few may drop out when the miner
 changes; they are counted apart), and the share judged correct must stay at 90 % or more.
