@@ -1,7 +1,8 @@
 """What the archive has learned about acronyms, read from the ``acronym_definitions`` table.
 
 A count is a number of cables: how many current cables of an origin define the acronym so.
-Rows are per cable, so an updated cable replaces its own rows and counts follow.
+Rows are per cable (with the cable's origin), so an updated cable replaces its own rows and
+counts follow; every grouping here is read from an index of the table alone.
 """
 
 from __future__ import annotations
@@ -35,11 +36,8 @@ class GlossaryEntry:
 
 # A row of the grouping: origin, acronym key, expansion key, written expansion, cables.
 _Row = tuple[str, str, str, str, int]
-_GROUPED = (
-    "SELECT coalesce(c.origin, ''), d.acronym, d.expansion_key, d.expansion, count(*)"
-    " FROM acronym_definitions d JOIN cables c ON c.reference_id = d.reference_id"
-)
-_GROUP_BY = " GROUP BY c.origin, d.acronym, d.expansion_key, d.expansion"
+_GROUPED = "SELECT origin, acronym, expansion_key, expansion, count(*) FROM acronym_definitions"
+_GROUP_BY = " GROUP BY origin, acronym, expansion_key, expansion"
 
 
 class AcronymTable:
@@ -50,16 +48,16 @@ class AcronymTable:
 
     def expansions(self, acronym: str, origin: str | None = None) -> list[Expansion]:
         """Every learned expansion of ``acronym`` (any written form), most used first."""
-        sql = _GROUPED + " WHERE d.acronym = ?"
+        sql = _GROUPED + " WHERE acronym = ?"
         params: list[str] = [acronym_key(acronym.strip())]
         if origin is not None:
-            sql += " AND c.origin = ?"
+            sql += " AND origin = ?"
             params.append(origin)
         return _merged(self.conn.execute(sql + _GROUP_BY, params))
 
     def all_expansions(self, origin: str | None = None) -> list[Expansion]:
         """Every learned (acronym, expansion), by acronym then most used first."""
-        sql = _GROUPED + (" WHERE c.origin = ?" if origin is not None else "")
+        sql = _GROUPED + (" WHERE origin = ?" if origin is not None else "")
         rows = self.conn.execute(sql + _GROUP_BY, [origin] if origin is not None else [])
         return sorted(_merged(rows), key=lambda e: (e.acronym, -e.count, e.expansion))
 
@@ -73,9 +71,8 @@ class AcronymTable:
     def origins(self) -> list[tuple[str, int, int]]:
         """Origins with learned acronyms: (origin, distinct acronyms, definitions)."""
         rows = self.conn.execute(
-            "SELECT c.origin, count(DISTINCT d.acronym), count(*) FROM acronym_definitions d"
-            " JOIN cables c ON c.reference_id = d.reference_id WHERE c.origin IS NOT NULL"
-            " GROUP BY c.origin ORDER BY c.origin"
+            "SELECT origin, count(DISTINCT acronym), count(*) FROM acronym_definitions"
+            " WHERE origin != '' GROUP BY origin ORDER BY origin"
         )
         return [(r[0], r[1], r[2]) for r in rows]
 
@@ -86,7 +83,7 @@ class AcronymTable:
         for start in range(0, len(keys), 500):
             chunk = keys[start : start + 500]
             marks = ",".join("?" * len(chunk))
-            rows = self.conn.execute(_GROUPED + f" WHERE d.acronym IN ({marks})" + _GROUP_BY, chunk)
+            rows = self.conn.execute(_GROUPED + f" WHERE acronym IN ({marks})" + _GROUP_BY, chunk)
             for expansion in _merged(rows):
                 found.setdefault(expansion.acronym, []).append(expansion)
         return found
@@ -108,10 +105,9 @@ class AcronymTable:
         # "nongovernmental organizations" is the key of NGOs, stored in the singular.
         keys = (expansion_key(" ".join(words)), expansion_key(" ".join(words), plural=True))
         rows = self.conn.execute(
-            "SELECT d.acronym, c.origin FROM acronym_definitions d"
-            " JOIN cables c ON c.reference_id = d.reference_id"
-            " WHERE d.expansion_key IN (?, ?) AND c.origin IS NOT NULL"
-            " GROUP BY d.acronym, c.origin ORDER BY d.acronym, c.origin",
+            "SELECT acronym, origin FROM acronym_definitions"
+            " WHERE expansion_key IN (?, ?) AND origin != ''"
+            " GROUP BY acronym, origin ORDER BY acronym, origin",
             keys,
         )
         origins: dict[str, list[str]] = defaultdict(list)
@@ -128,15 +124,15 @@ class AcronymTable:
             conn.execute("DELETE FROM acronym_definitions")
             # Streamed: a Cablegate-size archive's records never sit in memory together.
             rows = conn.execute(
-                "SELECT c.reference_id, v.record FROM cables c"
+                "SELECT c.reference_id, coalesce(c.origin, ''), v.record FROM cables c"
                 " JOIN versions v ON v.id = c.version_id"
             )
             stored = 0
-            for done, (reference_id, blob) in enumerate(rows, start=1):
+            for done, (reference_id, origin, blob) in enumerate(rows, start=1):
                 body = str(unpack_json(blob).get("body") or "")
-                found = [(reference_id, *row) for row in definition_rows(body)]
+                found = [(reference_id, origin, *row) for row in definition_rows(body)]
                 conn.executemany(
-                    "INSERT OR IGNORE INTO acronym_definitions VALUES (?, ?, ?, ?, ?)", found
+                    "INSERT OR IGNORE INTO acronym_definitions VALUES (?, ?, ?, ?, ?, ?)", found
                 )
                 stored += len(found)
                 if progress is not None:

@@ -273,8 +273,8 @@ class Store:
             [(cable.reference_id, i, *ref) for i, ref in enumerate(cable.refs)],
         )
         conn.executemany(
-            "INSERT OR IGNORE INTO acronym_definitions VALUES (?, ?, ?, ?, ?)",
-            [(cable.reference_id, *row) for row in cable.acronyms],
+            "INSERT OR IGNORE INTO acronym_definitions VALUES (?, ?, ?, ?, ?, ?)",
+            [(cable.reference_id, cable.origin or "", *row) for row in cable.acronyms],
         )
         assert version_id is not None
         return ("added" if previous is None else "updated"), version_id

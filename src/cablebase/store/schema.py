@@ -93,17 +93,23 @@ MIGRATIONS: tuple[str, ...] = (
     """
     -- Acronyms the current version of each cable defines ("Government of Mexico (GOM)"):
     -- keys that counts merge on, and the forms as written. Counts per origin come from
-    -- grouping these rows with cables.origin.
+    -- grouping these rows; the cable's origin is copied here (rows are replaced with the
+    -- cable) so that the groupings read the indexes alone.
     CREATE TABLE acronym_definitions (
         reference_id  TEXT NOT NULL,
+        origin        TEXT NOT NULL,        -- the cable's origin ('' when it has none)
         acronym       TEXT NOT NULL,        -- key: GOM, NGO (upper case, no dots, singular)
         expansion_key TEXT NOT NULL,        -- key: "government of mexico"
         written       TEXT NOT NULL,        -- the acronym as written: GoM, NGO
         expansion     TEXT NOT NULL,        -- the long form as written
         PRIMARY KEY (reference_id, acronym, expansion_key)
     ) WITHOUT ROWID;
-    CREATE INDEX acronym_definitions_acronym ON acronym_definitions(acronym);
-    CREATE INDEX acronym_definitions_expansion ON acronym_definitions(expansion_key);
+    CREATE INDEX acronym_definitions_acronym
+        ON acronym_definitions(acronym, origin, expansion_key, expansion);
+    CREATE INDEX acronym_definitions_origin
+        ON acronym_definitions(origin, acronym, expansion_key, expansion);
+    CREATE INDEX acronym_definitions_expansion
+        ON acronym_definitions(expansion_key, acronym, origin);
     """,
 )
 
