@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from cablebase.errors import UsageError
+from cablebase.holdings import Holdings, holdings
 from cablebase.ingest.pipeline import ProgressWrap, catch_up, ingest
 from cablebase.parse.reference_id import canonical_reference_id
 from cablebase.search.engine import Engine, Hit, SearchResult, Sort
@@ -212,3 +213,16 @@ class Archive:
     def tag_counts(self) -> list[tuple[str, int]]:
         """Cables per TAGS code, most used first."""
         return self.store.tag_counts()
+
+    # The last count and the archive's state it was made at (cables, newest version id).
+    _holdings: tuple[tuple[int, int], Holdings] | None = None
+
+    def holdings(self) -> Holdings:
+        """This archive against Cablegate's ids, per origin and year; recounted only when the
+        archive has changed since the last call (one scan of ids, ~0.3 s for all Cablegate)."""
+        stamp = (self.store.count(), self.store.last_version_id())
+        cached = self._holdings
+        if cached is None or cached[0] != stamp:
+            cached = (stamp, holdings(self.store.id_origin_year()))
+            self._holdings = cached
+        return cached[1]

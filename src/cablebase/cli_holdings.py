@@ -1,0 +1,145 @@
+"""The commands about the archive as a collection: ``coverage`` (holdings against Cablegate,
+as a heat map and a table) and ``cite`` (a cable's citation)."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+from rich.text import Text
+
+from cablebase.citation import CitationStyle, cite
+from cablebase.cli_archive import DEFAULT_ARCHIVE, ArchiveOption
+from cablebase.errors import UsageError
+from cablebase.holdings import (
+    CSV_COLUMNS,
+    Holdings,
+    csv_rows,
+    holdings_json,
+    shade,
+    share_text,
+)
+from cablebase.service import Archive
+
+commands = typer.Typer()
+# One colour per shade (0: none held .. 5: 90 % or more), light to strong like the web page.
+SHADE_COLOURS = ("grey35", "navy_blue", "blue3", "dodger_blue2", "deep_sky_blue1", "cyan1")
+_LEGEND = ("none held", "<10 %", "10-25 %", "25-50 %", "50-90 %", ">=90 %")
+
+
+class CoverageFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+@commands.command()
+def coverage(
+    archive: ArchiveOption = DEFAULT_ARCHIVE,
+    origin: Annotated[
+        str | None, typer.Option("--origin", help="Only origins whose name contains this.")
+    ] = None,
+    country: Annotated[
+        str | None, typer.Option("--country", help="Only posts in this country.")
+    ] = None,
+    output: Annotated[
+        CoverageFormat, typer.Option("--format", "-f", help="table (heat map), json or csv.")
+    ] = CoverageFormat.table,
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", help="Origins in the heat map and table (0: all).")
+    ] = 40,
+) -> None:
+    """How much of Cablegate (251,287 cables) the archive holds, per origin and year."""
+    with Archive.open(archive) as arc:
+        found = arc.holdings().select(origin, country)
+    if not found.cells and (origin or country):
+        raise UsageError(
+            f"no origin of Cablegate matches --origin {origin or ''} --country {country or ''}; "
+            "try a shorter part of the name (Mexico, Embassy Paris)"
+        )
+    if output is CoverageFormat.json:
+        sys.stdout.write(json.dumps(holdings_json(found), ensure_ascii=False, indent=2) + "\n")
+    elif output is CoverageFormat.csv:
+        writer = csv.DictWriter(sys.stdout, fieldnames=CSV_COLUMNS)
+        writer.writeheader()
+        writer.writerows(csv_rows(found))
+    else:
+        print_holdings(found, limit)
+
+
+def print_holdings(found: Holdings, limit: int) -> None:
+    origins = found.origins()[: limit or None]
+    years = found.years
+    label_width = min(max((len(o.origin) for o in origins), default=6), 34)
+    console = Console(highlight=False, width=max(100, label_width + 2 * len(years) + 30))
+    console.print(
+        f"[bold]{found.held:,}[/] of {found.known:,} {found.collection} cables held "
+        f"([bold]{share_text(found.share, found.known)}[/]), {found.missing:,} missing"
+    )
+    console.print(heat_map(found, [o.origin for o in origins], label_width))
+    legend = Text("shade: ")
+    for colour, words in zip(SHADE_COLOURS, _LEGEND, strict=True):
+        legend.append("██", style=colour)
+        legend.append(f" {words}  ")
+    legend.append("· none known")
+    console.print(legend)
+    table = Table("origin", "country", "known", "held", "missing", "held %")
+    for o in origins:
+        table.add_row(
+            escape(o.origin),
+            escape(o.country),
+            f"{o.known:,}",
+            f"{o.held:,}",
+            f"{o.missing:,}",
+            share_text(o.share, o.known),
+        )
+    console.print(table)
+    shown = len(origins)
+    total = len(found.origins())
+    if shown < total:
+        console.print(f"[dim]{shown} of {total} origins shown; --limit 0 shows all[/]")
+    if found.extra:
+        console.print(
+            f"{found.extra:,} cables held are not {found.collection} cables "
+            "(NARA telegrams, other releases): --format json lists them"
+        )
+
+
+def heat_map(found: Holdings, origins: list[str], label_width: int) -> Table:
+    """Origins down, years across (two digits), one coloured block per cell."""
+    by_cell = {(c.origin, c.year): c for c in found.cells}
+    table = Table(box=None, padding=(0, 0), show_edge=False, pad_edge=False)
+    table.add_column("", width=label_width + 1, no_wrap=True, overflow="ellipsis")
+    for year in found.years:
+        table.add_column(f"{year % 100:02d}", width=2, justify="center")
+    for name in origins:
+        row: list[Text | str] = [Text(name)]
+        for year in found.years:
+            cell = by_cell.get((name, year))
+            level = shade(cell) if cell else None
+            row.append(
+                Text("·", style="dim") if level is None else Text("██", SHADE_COLOURS[level])
+            )
+        table.add_row(*row)
+    return table
+
+
+@commands.command("cite")
+def cite_command(
+    reference_id: Annotated[str, typer.Argument(help="A reference id, e.g. 08MEXICO23.")],
+    archive: ArchiveOption = DEFAULT_ARCHIVE,
+    style: Annotated[
+        CitationStyle, typer.Option("--style", "-s", help="chicago (a note) or bibtex.")
+    ] = CitationStyle.chicago,
+) -> None:
+    """Print a citation of one cable (Chicago note or BibTeX entry)."""
+    with Archive.open(archive) as arc:
+        record = arc.get(reference_id)
+    sys.stdout.write(cite(record, style) + "\n")
