@@ -56,7 +56,7 @@ def coverage(
         int, typer.Option("--limit", "-n", help="Origins in the heat map and table (0: all).")
     ] = 40,
 ) -> None:
-    """How much of Cablegate (251,287 cables) the archive holds, per origin and year."""
+    """How much of Cablegate (251,207 distinct cables) the archive holds, per origin and year."""
     with Archive.open(archive) as arc:
         found = arc.holdings().select(origin, country)
     if not found.cells and (origin or country):

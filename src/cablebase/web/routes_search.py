@@ -10,6 +10,8 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse, Response, StreamingResponse
 
 from cablebase.export import (
+    DEFAULT_FIELDS,
+    EXPORT_FIELDS,
     ExportFormat,
     export_columns,
     export_filename,
@@ -59,8 +61,22 @@ async def search(
         offset=decode_cursor(cursor),
         limit=page_size(limit),
     )
+    data["export_form"] = export_form(data["effective_query"], sort)
     context = {"title": f"{q} – search" if q else "Search", "facet_titles": FACET_TITLES}
     return answer(request, "search.html", context, data)
+
+
+def export_form(query: str, sort: Sort) -> dict[str, Any]:
+    """What the search page's export form sends to /export: the query as run, the sort, a
+    format, and the fields ticked (DEFAULT_FIELDS until the reader changes them)."""
+    return {
+        "action": "/export",
+        "q": query,
+        "sort": sort.value,
+        "formats": [f.value for f in ExportFormat],
+        "fields": [{"name": name, "default": name in DEFAULT_FIELDS} for name in EXPORT_FIELDS],
+        "filename": {f.value: export_filename(query, f) for f in ExportFormat},
+    }
 
 
 @router.get("/export", summary="Every result of a query as CSV, JSON lines or Parquet")
