@@ -73,7 +73,8 @@ def export_form(query: str, sort: Sort) -> dict[str, Any]:
         "action": "/export",
         "q": query,
         "sort": sort.value,
-        "formats": [f.value for f in ExportFormat],
+        # CSV first and ticked: /export's default, and what a spreadsheet opens.
+        "formats": ["csv", "jsonl", "parquet"],
         "fields": [{"name": name, "default": name in DEFAULT_FIELDS} for name in EXPORT_FIELDS],
         "filename": {f.value: export_filename(query, f) for f in ExportFormat},
     }
