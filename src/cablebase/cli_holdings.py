@@ -49,6 +49,10 @@ def coverage(
     country: Annotated[
         str | None, typer.Option("--country", help="Only posts in this country.")
     ] = None,
+    region: Annotated[
+        str | None,
+        typer.Option("--region", help="Only posts in this region (Africa, Americas, ...)."),
+    ] = None,
     output: Annotated[
         CoverageFormat, typer.Option("--format", "-f", help="table (heat map), json or csv.")
     ] = CoverageFormat.table,
@@ -58,11 +62,18 @@ def coverage(
 ) -> None:
     """How much of Cablegate (251,207 distinct cables) the archive holds, per origin and year."""
     with Archive.open(archive) as arc:
-        found = arc.holdings().select(origin, country)
-    if not found.cells and (origin or country):
+        everything = arc.holdings()
+    found = everything.select(origin, country, region)
+    if not found.cells and (origin or country or region):
+        regions = ", ".join(sorted(set(everything.regions.values())))
+        given = " ".join(
+            f"--{name} {value!r}"
+            for name, value in (("origin", origin), ("country", country), ("region", region))
+            if value
+        )
         raise UsageError(
-            f"no origin of Cablegate matches --origin {origin or ''} --country {country or ''}; "
-            "try a shorter part of the name (Mexico, Embassy Paris)"
+            f"no origin of Cablegate matches {given}; try a shorter part of the name "
+            f"(Mexico, Embassy Paris) or one of the regions {regions}"
         )
     if output is CoverageFormat.json:
         sys.stdout.write(json.dumps(holdings_json(found), ensure_ascii=False, indent=2) + "\n")
@@ -90,11 +101,12 @@ def print_holdings(found: Holdings, limit: int) -> None:
         legend.append(f" {words}  ")
     legend.append("· none known")
     console.print(legend)
-    table = Table("origin", "country", "known", "held", "missing", "held %")
+    table = Table("origin", "country", "region", "known", "held", "missing", "held %")
     for o in origins:
         table.add_row(
             escape(o.origin),
             escape(o.country),
+            escape(o.region),
             f"{o.known:,}",
             f"{o.held:,}",
             f"{o.missing:,}",

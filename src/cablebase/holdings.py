@@ -13,10 +13,12 @@ telegrams, typos) are counted apart, under the origin and year the archive gives
 
 from __future__ import annotations
 
+import csv
 import functools
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from importlib import resources
 from typing import Any
 
 from cablebase.parse.posts import post
@@ -27,6 +29,7 @@ COLLECTION = "Cablegate"
 # misspelling of USEU Brussels (published as 09BRUSELS1292, see malformed-reference-ids.csv).
 _STATION_FIXES = {"USEUBRUSEELS": "USEUBRUSSELS"}
 NO_ORIGIN = "(no origin)"
+OTHER_REGION = "Other"
 
 
 class _Tally:
@@ -66,6 +69,7 @@ class Cell(_Tally):
 class OriginTotal(_Tally):
     origin: str
     country: str
+    region: str
     known: int
     held: int
 
@@ -79,6 +83,7 @@ class Holdings(_Tally):
     extras: tuple[Cell, ...] = ()
     collection: str = COLLECTION
     countries: dict[str, str] = field(default_factory=dict)
+    regions: dict[str, str] = field(default_factory=dict)
 
     @property
     def known(self) -> int:
@@ -104,22 +109,33 @@ class Holdings(_Tally):
             known[cell.origin] += cell.known
             held[cell.origin] += cell.held
         names = sorted(known, key=lambda o: (-known[o], o))
-        return [OriginTotal(o, self.countries.get(o, ""), known[o], held[o]) for o in names]
+        return [
+            OriginTotal(o, self.countries.get(o, ""), self.regions.get(o, ""), known[o], held[o])
+            for o in names
+        ]
 
-    def select(self, origin: str | None = None, country: str | None = None) -> Holdings:
+    def select(
+        self, origin: str | None = None, country: str | None = None, region: str | None = None
+    ) -> Holdings:
         """The cells (and extras) of origins whose name contains ``origin`` (any case) and,
-        when given, of posts in ``country`` (exact, any case)."""
+        when given, of posts in ``country`` and in ``region`` (exact names, any case)."""
+
+        def same(given: str | None, value: str) -> bool:
+            return not given or value.lower() == given.strip().lower()
 
         def keep(name: str) -> bool:
             if origin and origin.strip().lower() not in name.lower():
                 return False
-            return not country or self.countries.get(name, "").lower() == country.strip().lower()
+            return same(country, self.countries.get(name, "")) and same(
+                region, self.regions.get(name, "")
+            )
 
         return Holdings(
             cells=tuple(c for c in self.cells if keep(c.origin)),
             extras=tuple(c for c in self.extras if keep(c.origin)),
             collection=self.collection,
             countries=self.countries,
+            regions=self.regions,
         )
 
 
@@ -178,6 +194,25 @@ def _id_cells() -> dict[str, int]:
     return out
 
 
+@functools.cache
+def _region_table() -> dict[str, str]:
+    with resources.files("cablebase.data").joinpath("regions.csv").open(encoding="utf-8") as fh:
+        return {row["place"]: row["region"] for row in csv.DictReader(fh)}
+
+
+@functools.cache
+def known_regions() -> dict[str, str]:
+    """The world region of each origin of the collection, from ``data/regions.csv``: by the
+    post's country, or by the origin itself where no country is given (Consulate Jerusalem).
+    Regions follow the lines of the State Department's geographic bureaus, so Turkey and the
+    Caucasus are in Europe and Eurasia and Central Asia is with South Asia."""
+    table = _region_table()
+    return {
+        origin: table.get(origin) or table.get(country) or OTHER_REGION
+        for origin, country in known_countries().items()
+    }
+
+
 def cablegate_cell(reference_id: str) -> tuple[str, int] | None:
     """The (origin, year) of a canonical Cablegate id; None for an id Cablegate lacks."""
     i = _id_cells().get(reference_id)
@@ -201,7 +236,9 @@ def holdings(rows: Iterable[tuple[str, str | None, int | None]]) -> Holdings:
         for i, (origin, year) in enumerate(_cell_keys())
     )
     extras = tuple(Cell(origin, year, 0, n) for (origin, year), n in sorted(extra.items()))
-    return Holdings(cells=cells, extras=extras, countries=known_countries())
+    return Holdings(
+        cells=cells, extras=extras, countries=known_countries(), regions=known_regions()
+    )
 
 
 # Upper bounds of the heat map's shades: none held, a few, a quarter, half, most, (nearly) all.
@@ -253,6 +290,7 @@ def holdings_json(found: Holdings) -> dict[str, Any]:
             {
                 "origin": o.origin,
                 "country": o.country,
+                "region": o.region,
                 "known": o.known,
                 "held": o.held,
                 "missing": o.missing,
@@ -268,7 +306,17 @@ def holdings_json(found: Holdings) -> dict[str, Any]:
     }
 
 
-CSV_COLUMNS = ("origin", "country", "year", "known", "held", "missing", "share", "in_collection")
+CSV_COLUMNS = (
+    "origin",
+    "country",
+    "region",
+    "year",
+    "known",
+    "held",
+    "missing",
+    "share",
+    "in_collection",
+)
 
 
 def csv_rows(found: Holdings) -> Iterable[dict[str, Any]]:
@@ -278,5 +326,6 @@ def csv_rows(found: Holdings) -> Iterable[dict[str, Any]]:
             yield {
                 **cell_json(c),
                 "country": found.countries.get(c.origin, ""),
+                "region": found.regions.get(c.origin, ""),
                 "in_collection": inside,
             }

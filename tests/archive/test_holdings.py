@@ -111,6 +111,17 @@ def test_held_never_exceeds_known_and_the_held_sample_shows(found: Holdings) -> 
     assert found.select(country="Spain").known > madrid.known
 
 
+def test_every_origin_has_a_region(found: Holdings) -> None:
+    regions = {o.origin: o.region for o in found.origins()}
+    assert set(regions) == {c.origin for c in found.cells}
+    assert "Other" not in regions.values()
+    assert regions["Embassy Ankara"] == "Europe and Eurasia"
+    assert regions["Consulate Jerusalem"] == "Middle East and North Africa"  # no country
+    assert regions["Secretary of State"] == "United States"
+    asia = found.select(region="south and central asia")
+    assert {"Embassy Kabul", "Embassy Tashkent"} <= {o.origin for o in asia.origins()}
+
+
 def test_holdings_are_counted_once_per_archive_state(csv_archive: Archive) -> None:
     assert csv_archive.holdings() is csv_archive.holdings()
 
@@ -137,7 +148,9 @@ def test_cli_formats(csv_archive: Archive, found: Holdings) -> None:
     assert code == 0 and "Embassy Madrid" in out and "██" in out and "held %" in out
     assert f"{found.select('Embassy Madrid').held:,}" in out
     code, out = run("coverage", "-a", directory, "--origin", "no such post")
-    assert code != 0 and "no origin of Cablegate matches" in out
+    assert code != 0 and "no origin of Cablegate matches --origin 'no such post'" in out
+    code, out = run("coverage", "-a", directory, "--region", "africa", "-f", "csv")
+    assert code == 0 and {r["region"] for r in csv.DictReader(io.StringIO(out))} == {"Africa"}
 
 
 def test_cli_cite_and_export_citations(csv_archive: Archive, tmp_path: Path) -> None:

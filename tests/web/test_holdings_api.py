@@ -57,6 +57,11 @@ def test_coverage_filters_and_sorts(client: TestClient) -> None:
     names = [o["origin"] for o in spain["origins"]]
     assert names == sorted(names) and "Embassy Madrid" in names and len(names) > 1
     assert all(o["country"] == "Spain" for o in spain["origins"])
+    africa = get_json(client, "/coverage.json?region=africa")
+    assert {o["region"] for o in africa["origins"]} == {"Africa"} and "Embassy Nairobi" in {
+        o["origin"] for o in africa["origins"]
+    }
+    assert "Africa" in africa["regions"] and len(africa["regions"]) == 7
     error = get_json(client, "/coverage.json?origin=nowhere-at-all", status=404)["error"]
     assert "no origin of Cablegate matches" in error["message"]
     assert get_json(client, "/coverage.json?sort=size", status=400)["error"]["code"] == (

@@ -41,17 +41,28 @@ def test_heat_map_renders_and_its_filter_reacts(page: Any, server_url: str) -> N
     _shoot(page, "coverage.png")
 
     page.fill("#origin-filter", "paris")
-    page.wait_for_function("document.body.getAttribute('data-filtered') === 'paris|'")
+    page.wait_for_function("document.body.getAttribute('data-filtered') === 'paris||'")
     assert _visible_rows(page, "#heatmap") == 1 == _visible_rows(page, "#coverage-table")
     assert page.inner_text("#heatmap tbody tr:not(.filtered-out) th") == "Embassy Paris"
     assert page.inner_text("#origins-shown") == "1"
 
     page.fill("#origin-filter", "")
     page.select_option("#country-filter", "Spain")
-    page.wait_for_function("document.body.getAttribute('data-filtered') === '|spain'")
+    page.wait_for_function("document.body.getAttribute('data-filtered') === '|spain|'")
     spain = _visible_rows(page, "#heatmap")
     assert 1 < spain < all_rows
     assert page.inner_text("#origins-shown") == str(spain)
+
+    page.select_option("#country-filter", "")
+    page.select_option("#region-filter", "Africa")
+    page.wait_for_function("document.body.getAttribute('data-filtered') === '||africa'")
+    africa = _visible_rows(page, "#coverage-table")
+    assert spain < africa < all_rows
+    regions = page.eval_on_selector_all(
+        "#coverage-table tbody tr:not(.filtered-out) td:nth-child(3)",
+        "tds => [...new Set(tds.map(td => td.dataset.value))]",
+    )
+    assert regions == ["Africa"]
 
 
 def test_a_heat_map_cell_opens_the_search_of_its_origin_and_year(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import functools
 import io
+from dataclasses import dataclass
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
@@ -30,35 +31,60 @@ OriginParam = Annotated[
     str | None, Query(description="Only origins whose name contains this (any case).")
 ]
 CountryParam = Annotated[str | None, Query(description="Only posts in this country.")]
+RegionParam = Annotated[
+    str | None, Query(description="Only posts in this region: Africa, Americas, Near East, ...")
+]
 SortParam = Annotated[
     str,
     Query(
-        pattern="^-?(origin|country|known|held|missing|share)$",
-        description="Table order: origin, country, known, held, missing or share; "
+        pattern="^-?(origin|country|region|known|held|missing|share)$",
+        description="Table order: origin, country, region, known, held, missing or share; "
         "a leading - reverses it (default -known).",
     ),
 ]
 _SORT_KEYS = {
     "origin": lambda o: o["origin"].lower(),
     "country": lambda o: (o["country"].lower(), o["origin"].lower()),
+    "region": lambda o: (o["region"].lower(), o["origin"].lower()),
     "known": lambda o: (o["known"], o["origin"]),
     "held": lambda o: (o["held"], o["origin"]),
     "missing": lambda o: (o["missing"], o["origin"]),
     "share": lambda o: (o["share"], o["known"]),
 }
+# The table's columns: key, heading, and how a click sorts it.
+_COLUMNS = (
+    ("origin", "Origin", "text"),
+    ("country", "Country", "text"),
+    ("region", "Region", "text"),
+    ("known", "Known", "number"),
+    ("held", "Held", "number"),
+    ("missing", "Missing", "number"),
+    ("share", "Held %", "number"),
+)
 
 
-def _selected(everything: Holdings, origin: str | None, country: str | None) -> Holdings:
-    chosen = everything.select(origin, country)
-    if not chosen.cells and (origin or country):
-        raise WebError(
-            404,
-            "not_found",
-            f"no origin of {everything.collection} matches origin={origin or ''} "
-            f"country={country or ''}",
-            "try a shorter part of the name: Mexico, Paris",
-        )
-    return chosen
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """What the reader narrowed the page to (empty: everything)."""
+
+    origin: str = ""
+    country: str = ""
+    region: str = ""
+
+    def query(self, **more: str) -> str:
+        pairs = [("origin", self.origin), ("country", self.country), ("region", self.region)]
+        return urlencode([(k, v) for k, v in [*pairs, *more.items()] if v])
+
+    def select(self, everything: Holdings) -> Holdings:
+        chosen = everything.select(self.origin, self.country, self.region)
+        if not chosen.cells and (self.origin or self.country or self.region):
+            raise WebError(
+                404,
+                "not_found",
+                f"no origin of {everything.collection} matches {self.query()}",
+                "try a shorter part of the name (Mexico, Paris) or another country or region",
+            )
+        return chosen
 
 
 def cell_url(origin: str, year: int) -> str:
@@ -83,13 +109,13 @@ def _cell(cell: Cell | None) -> dict[str, Any] | None:
         "shade": shade(cell),
         "label": f"{cell.origin}, {cell.year}: {cell.held:,} of {cell.known:,} held "
         f"({share_text(cell.share, cell.known)})",
-        "url": f"{_origin_url(cell.origin)}&f=date%3A{cell.year}",
+        "url": cell_url(cell.origin, cell.year),
     }
 
 
-def coverage_json(
-    found: Holdings, countries: list[str], origin: str | None, country: str | None, sort: str
-) -> dict[str, Any]:
+def coverage_json(everything: Holdings, choice: Choice, sort: str) -> dict[str, Any]:
+    """The page's data: the totals, the table in ``sort`` order, the heat map row by row."""
+    found = choice.select(everything)
     data = holdings_json(found)
     key = sort.lstrip("-")
     origins = sorted(data["origins"], key=_SORT_KEYS[key], reverse=sort.startswith("-"))
@@ -99,44 +125,39 @@ def coverage_json(
         row["share_text"] = share_text(row["share"], row["known"])
         row["url"] = _origin_url(row["origin"])
         row["shade"] = shade(totals[row["origin"]])
-    extras = data["not_in_collection"]
-    for cell in extras["cells"]:
+    for cell in data["not_in_collection"]["cells"]:
         cell["url"] = cell_url(cell["origin"], cell["year"]) if cell["year"] else None
     years = found.years
     heat_rows = [
         {
             "origin": row["origin"],
             "country": row["country"],
+            "region": row["region"],
             "cells": [_cell(by_cell.get((row["origin"], year))) for year in years],
         }
         for row in origins
     ]
+    chosen = choice.query()
     return {
         **data,
         "share_text": share_text(found.share, found.known),
         "origins": origins,
         "heatmap": {"years": list(years), "rows": heat_rows},
-        "filters": {"origin": origin or "", "country": country or "", "sort": sort},
-        "columns": _columns(origin, country, sort),
-        "countries": countries,
-        "csv": "/coverage.csv"
-        + (f"?{_filter_query(origin, country)}" if origin or country else ""),
-        "json": "/coverage.json"
-        + (f"?{_filter_query(origin, country)}" if origin or country else ""),
+        "filters": {
+            "origin": choice.origin,
+            "country": choice.country,
+            "region": choice.region,
+            "sort": sort,
+        },
+        "columns": _columns(choice, sort),
+        "countries": sorted({c for c in everything.countries.values() if c}),
+        "regions": sorted({r for r in everything.regions.values() if r}),
+        "csv": "/coverage.csv" + (f"?{chosen}" if chosen else ""),
+        "json": "/coverage.json" + (f"?{chosen}" if chosen else ""),
     }
 
 
-_COLUMNS = (
-    ("origin", "Origin", "text"),
-    ("country", "Country", "text"),
-    ("known", "Known", "number"),
-    ("held", "Held", "number"),
-    ("missing", "Missing", "number"),
-    ("share", "Held %", "number"),
-)
-
-
-def _columns(origin: str | None, country: str | None, sort: str) -> list[dict[str, Any]]:
+def _columns(choice: Choice, sort: str) -> list[dict[str, Any]]:
     """The table's headers: each links to the table sorted by it (numbers largest first,
     names from A), and the second click reverses the order."""
     out = []
@@ -146,25 +167,21 @@ def _columns(origin: str | None, country: str | None, sort: str) -> list[dict[st
         order = None
         if sort.lstrip("-") == key:
             order = "descending" if sort.startswith("-") else "ascending"
-        params = _filter_query(origin, country)
-        target = again if sort == first else first
-        url = "/coverage?" + (f"{params}&" if params else "") + urlencode({"sort": target})
+        url = "/coverage?" + choice.query(sort=again if sort == first else first)
         out.append({"key": key, "label": label, "type": kind, "order": order, "url": url})
     return out
 
 
-def _filter_query(origin: str | None, country: str | None) -> str:
-    return urlencode([(k, v) for k, v in (("origin", origin), ("country", country)) if v])
-
-
-@functools.lru_cache(maxsize=32)
-def _payload(
-    everything: Holdings, origin: str | None, country: str | None, sort: str
-) -> dict[str, Any]:
+# A few pages at most: the whole map is some megabytes of Python objects.
+@functools.lru_cache(maxsize=8)
+def _payload(everything: Holdings, choice: Choice, sort: str) -> dict[str, Any]:
     # The archive recounts only when it changes and returns the same Holdings until then,
     # so a page is built once per archive state and question (0.3 s for all origins).
-    countries = sorted({c for c in everything.countries.values() if c})
-    return coverage_json(_selected(everything, origin, country), countries, origin, country, sort)
+    return coverage_json(everything, choice, sort)
+
+
+def _choice(origin: str | None, country: str | None, region: str | None) -> Choice:
+    return Choice((origin or "").strip(), (country or "").strip(), (region or "").strip())
 
 
 @router.get("/coverage", summary="Cablegate cables held, per origin and year (heat map)")
@@ -172,19 +189,23 @@ async def coverage(
     request: Request,
     origin: OriginParam = None,
     country: CountryParam = None,
+    region: RegionParam = None,
     sort: SortParam = "-known",
 ) -> Response:
     """Known (Cablegate ids), held and missing cables per origin and year, totals, and the
     held cables that are not Cablegate cables."""
-    data = _payload(archive(request).holdings(), origin or None, country or None, sort)
+    data = _payload(archive(request).holdings(), _choice(origin, country, region), sort)
     return answer(request, "coverage.html", {"title": "Coverage of Cablegate"}, data)
 
 
 @router.get("/coverage.csv", summary="The coverage table as CSV, one row per origin and year")
 async def coverage_csv(
-    request: Request, origin: OriginParam = None, country: CountryParam = None
+    request: Request,
+    origin: OriginParam = None,
+    country: CountryParam = None,
+    region: RegionParam = None,
 ) -> Response:
-    found = _selected(archive(request).holdings(), origin, country)
+    found = _choice(origin, country, region).select(archive(request).holdings())
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS)
     writer.writeheader()

@@ -6,6 +6,7 @@
 
   var originBox = document.getElementById("origin-filter");
   var countryList = document.getElementById("country-filter");
+  var regionList = document.getElementById("region-filter");
   var shown = document.getElementById("origins-shown");
   var table = document.getElementById("coverage-table");
 
@@ -18,20 +19,24 @@
   function applyFilter() {
     var words = (originBox ? originBox.value : "").trim().toLowerCase();
     var country = (countryList ? countryList.value : "").toLowerCase();
+    var region = (regionList ? regionList.value : "").toLowerCase();
     var origins = {};
     rows().forEach(function (row) {
       var name = (row.getAttribute("data-origin") || "").toLowerCase();
       var place = (row.getAttribute("data-country") || "").toLowerCase();
-      var keep = (!words || name.indexOf(words) !== -1) && (!country || place === country);
+      var area = (row.getAttribute("data-region") || "").toLowerCase();
+      var keep = (!words || name.indexOf(words) !== -1) && (!country || place === country) &&
+        (!region || area === region);
       row.classList.toggle("filtered-out", !keep);
       if (keep) origins[name] = true;
     });
     if (shown) shown.textContent = String(Object.keys(origins).length);
-    document.body.setAttribute("data-filtered", words + "|" + country);
+    document.body.setAttribute("data-filtered", words + "|" + country + "|" + region);
   }
 
   if (originBox) originBox.addEventListener("input", applyFilter);
   if (countryList) countryList.addEventListener("change", applyFilter);
+  if (regionList) regionList.addEventListener("change", applyFilter);
 
   function sortBy(header) {
     var key = header.getAttribute("data-key");
