@@ -13,8 +13,8 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
-from rich.text import Text
 
+from cablebase.charts import heat_legend, heat_map
 from cablebase.citation import CitationStyle, cite
 from cablebase.cli_archive import DEFAULT_ARCHIVE, ArchiveOption
 from cablebase.errors import UsageError
@@ -29,8 +29,6 @@ from cablebase.holdings import (
 from cablebase.service import Archive
 
 commands = typer.Typer()
-# One colour per shade (0: none held .. 5: 90 % or more), light to strong like the web page.
-SHADE_COLOURS = ("grey35", "navy_blue", "blue3", "dodger_blue2", "deep_sky_blue1", "cyan1")
 _LEGEND = ("none held", "<10 %", "10-25 %", "25-50 %", "50-90 %", ">=90 %")
 
 
@@ -87,20 +85,16 @@ def coverage(
 
 def print_holdings(found: Holdings, limit: int) -> None:
     origins = found.origins()[: limit or None]
-    years = found.years
     label_width = min(max((len(o.origin) for o in origins), default=6), 34)
-    console = Console(highlight=False, width=max(100, label_width + 2 * len(years) + 30))
+    console = Console(highlight=False, width=max(100, label_width + 2 * len(found.years) + 30))
     console.print(
         f"[bold]{found.held:,}[/] of {found.known:,} {found.collection} cables held "
         f"([bold]{share_text(found.share, found.known)}[/]), {found.missing:,} missing"
     )
-    console.print(heat_map(found, [o.origin for o in origins], label_width))
-    legend = Text("shade: ")
-    for colour, words in zip(SHADE_COLOURS, _LEGEND, strict=True):
-        legend.append("██", style=colour)
-        legend.append(f" {words}  ")
-    legend.append("· none known")
-    console.print(legend)
+    years = [f"{year % 100:02d}" for year in found.years]
+    rows = _heat_rows(found, [o.origin for o in origins])
+    console.print(heat_map(rows, years, label_width=label_width))
+    console.print(heat_legend(_LEGEND, "none known"))
     table = Table("origin", "country", "region", "known", "held", "missing", "held %")
     for o in origins:
         table.add_row(
@@ -118,29 +112,21 @@ def print_holdings(found: Holdings, limit: int) -> None:
     if shown < total:
         console.print(f"[dim]{shown} of {total} origins shown; --limit 0 shows all[/]")
     if found.extra:
+        what = "cable held is not a" if found.extra == 1 else "cables held are not"
         console.print(
-            f"{found.extra:,} cables held are not {found.collection} cables "
-            "(NARA telegrams, other releases): --format json lists them"
+            f"{found.extra:,} {what} {found.collection} cable{'' if found.extra == 1 else 's'}"
+            " (NARA telegrams, other releases): --format json lists them"
         )
 
 
-def heat_map(found: Holdings, origins: list[str], label_width: int) -> Table:
-    """Origins down, years across (two digits), one coloured block per cell."""
+def _heat_rows(found: Holdings, origins: list[str]) -> list[tuple[str, list[int | None]]]:
+    """Each origin's shade in each year (None: Cablegate has no cable of that year)."""
     by_cell = {(c.origin, c.year): c for c in found.cells}
-    table = Table(box=None, padding=(0, 0), show_edge=False, pad_edge=False)
-    table.add_column("", width=label_width + 1, no_wrap=True, overflow="ellipsis")
-    for year in found.years:
-        table.add_column(f"{year % 100:02d}", width=2, justify="center")
+    rows: list[tuple[str, list[int | None]]] = []
     for name in origins:
-        row: list[Text | str] = [Text(name)]
-        for year in found.years:
-            cell = by_cell.get((name, year))
-            level = shade(cell) if cell else None
-            row.append(
-                Text("·", style="dim") if level is None else Text("██", SHADE_COLOURS[level])
-            )
-        table.add_row(*row)
-    return table
+        cells = (by_cell.get((name, year)) for year in found.years)
+        rows.append((name, [shade(cell) if cell else None for cell in cells]))
+    return rows
 
 
 @commands.command("cite")
