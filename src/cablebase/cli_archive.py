@@ -19,7 +19,7 @@ from rich.table import Table
 
 from cablebase.charts import bar_chart
 from cablebase.errors import UsageError
-from cablebase.export import ExportFormat, write_export
+from cablebase.export import ExportFormat, export_columns, write_export
 from cablebase.search.engine import SearchResult, Sort
 from cablebase.service import Archive
 from cablebase.store.db import RunReport
@@ -266,10 +266,19 @@ def export(
         ExportFormat.jsonl
     ),
     sort: Annotated[Sort, typer.Option("--sort", help="relevance, date or -date.")] = Sort.date,
+    fields: Annotated[
+        str | None,
+        typer.Option(
+            "--fields",
+            help="Comma-separated fields (default: all); citation_chicago and citation_bibtex "
+            "add citations.",
+        ),
+    ] = None,
 ) -> None:
     """Export every cable a query matches, whole records, streamed to a file."""
+    columns = export_columns((fields or "").split(","))
     with _open(archive) as arc:
-        count = write_export(arc.iter_records(query, sort), fmt, out)
+        count = write_export(arc.iter_records(query, sort), fmt, out, columns)
     _err.print(f"{count:,} cables written to {out}")
 
 

@@ -7,13 +7,16 @@ Cablegate needs no more memory than one Parquet row group.
 from __future__ import annotations
 
 import csv
+import io
 import json
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import fields
 from enum import StrEnum
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
+from cablebase.citation import cite
 from cablebase.errors import UsageError
 from cablebase.model import Cable
 
@@ -32,12 +35,51 @@ COLUMNS: tuple[str, ...] = tuple(
     [name for name in _FIELDS if name not in _LONG and name != "paragraphs"] + list(_LONG)
 )
 ROW_GROUP = 5_000
+# Citations are columns too (``--fields reference_id,citation_chicago``), made per record.
+CITATION_COLUMNS: tuple[str, ...] = ("citation_chicago", "citation_bibtex")
+EXPORT_FIELDS: tuple[str, ...] = COLUMNS + CITATION_COLUMNS
+# What the reading room's export form ticks unless the reader changes it.
+DEFAULT_FIELDS: tuple[str, ...] = (
+    "reference_id",
+    "created",
+    "origin",
+    "classification",
+    "subject",
+    "tags",
+    "citation_chicago",
+)
+CHUNK = 500  # records per chunk of text handed to the writer or the network
 
 
-def flat_row(record: dict[str, Any]) -> dict[str, Any]:
+def export_filename(query: str, fmt: ExportFormat) -> str:
+    """A file name that says what was asked: ``cables-tag-prel-oil.csv`` (ASCII, short)."""
+    words = re.findall(r"[a-z0-9]+", query.lower())
+    stem = "-".join(words)[:60].strip("-") or "all"
+    return f"cables-{stem}.{fmt.value}"
+
+
+def export_columns(names: Iterable[str] | None) -> tuple[str, ...]:
+    """The columns asked for, in the order given (all record columns when none are)."""
+    chosen = [n.strip() for n in names or () if n.strip()]
+    if not chosen:
+        return COLUMNS
+    unknown = [n for n in chosen if n not in EXPORT_FIELDS]
+    if unknown:
+        raise UsageError(
+            f"unknown export field(s) {', '.join(unknown)}; choose from {', '.join(EXPORT_FIELDS)}"
+        )
+    return tuple(dict.fromkeys(chosen))
+
+
+def flat_row(
+    record: dict[str, Any], columns: tuple[str, ...] = COLUMNS, url_base: str | None = None
+) -> dict[str, Any]:
     """One record as flat columns: lists of codes joined by ``|`` (the cables.csv habit)."""
     row: dict[str, Any] = {}
-    for name in COLUMNS:
+    for name in columns:
+        if name in CITATION_COLUMNS:
+            row[name] = _citation(record, name, url_base)
+            continue
         value = record.get(name)
         if name in ("caveats", "tags", "signers"):
             value = "|".join(value or ())
@@ -53,61 +95,129 @@ def flat_row(record: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
+def json_row(
+    record: dict[str, Any], columns: tuple[str, ...] = COLUMNS, url_base: str | None = None
+) -> dict[str, Any]:
+    """One record for JSON lines: the whole record, or the chosen fields with their nested
+    values kept (a JSON reader needs no ``|`` joins)."""
+    if columns == COLUMNS:
+        return record
+    return {
+        name: _citation(record, name, url_base) if name in CITATION_COLUMNS else record.get(name)
+        for name in columns
+    }
+
+
+def _citation(record: dict[str, Any], column: str, url_base: str | None) -> str:
+    url = f"{url_base}/cable/{record['reference_id']}" if url_base else None
+    return cite(record, column.removeprefix("citation_"), url)
+
+
 def _addressee(recipient: dict[str, Any]) -> str:
     name = str(recipient["name"])
     return f"{recipient['route']}/{name}" if recipient.get("route") else name
 
 
-def write_export(records: Iterable[dict[str, Any]], fmt: ExportFormat, path: Path) -> int:
+def write_export(
+    records: Iterable[dict[str, Any]],
+    fmt: ExportFormat,
+    path: Path,
+    columns: tuple[str, ...] = COLUMNS,
+) -> int:
     """Write every record to ``path``; returns how many were written."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    counted = _Counted(records)
     if fmt is ExportFormat.parquet:
-        return _write_parquet(iter(records), path)
+        with path.open("wb") as binary:
+            for data in parquet_chunks(counted, columns):
+                binary.write(data)
+        return counted.count
     with path.open("w", encoding="utf-8", newline="") as out:
-        if fmt is ExportFormat.jsonl:
-            return _write_jsonl(records, out)
-        return _write_csv(records, out)
+        for text in text_chunks(counted, fmt, columns):
+            out.write(text)
+    return counted.count
 
 
-def _write_jsonl(records: Iterable[dict[str, Any]], out: IO[str]) -> int:
-    count = 0
-    for record in records:
-        out.write(json.dumps(record, ensure_ascii=False) + "\n")
-        count += 1
-    return count
+class _Counted:
+    """Records passed through, counted (the writers only see an iterator)."""
+
+    def __init__(self, records: Iterable[dict[str, Any]]) -> None:
+        self.count = 0
+        self._records = iter(records)
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        for record in self._records:
+            self.count += 1
+            yield record
 
 
-def _write_csv(records: Iterable[dict[str, Any]], out: IO[str]) -> int:
-    writer = csv.DictWriter(out, fieldnames=COLUMNS)
-    writer.writeheader()
-    count = 0
-    for record in records:
-        writer.writerow(flat_row(record))
-        count += 1
-    return count
+def text_chunks(
+    records: Iterable[dict[str, Any]],
+    fmt: ExportFormat,
+    columns: tuple[str, ...] = COLUMNS,
+    url_base: str | None = None,
+) -> Iterator[str]:
+    """CSV (with its header) or JSON lines, :data:`CHUNK` records per piece of text."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=columns) if fmt is ExportFormat.csv else None
+    if writer is not None:
+        writer.writeheader()
+    for n, record in enumerate(records, start=1):
+        if writer is not None:
+            writer.writerow(flat_row(record, columns, url_base))
+        else:
+            buffer.write(json.dumps(json_row(record, columns, url_base), ensure_ascii=False))
+            buffer.write("\n")
+        if n % CHUNK == 0:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
 
 
-def _write_parquet(records: Iterator[dict[str, Any]], path: Path) -> int:
+class _Drain(io.RawIOBase):
+    """A write-only file whose bytes are taken away as they come (one row group at a time)."""
+
+    def __init__(self) -> None:
+        self.data = bytearray()
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, b: Any) -> int:
+        self.data.extend(b)
+        return len(b)
+
+    def take(self) -> bytes:
+        out, self.data = bytes(self.data), bytearray()
+        return out
+
+
+def parquet_chunks(
+    records: Iterable[dict[str, Any]],
+    columns: tuple[str, ...] = COLUMNS,
+    url_base: str | None = None,
+) -> Iterator[bytes]:
+    """A Parquet file, streamed: each row group's bytes leave as soon as it is written (the
+    writer never seeks back; the footer comes last), so no temporary file is needed."""
     try:
         import pyarrow as pa
         import pyarrow.parquet as pq
     except ImportError as exc:  # pragma: no cover - pyarrow is a dependency
         raise UsageError("Parquet export needs pyarrow: pip install pyarrow") from exc
-    schema = pa.schema(
-        [
-            (name, pa.bool_() if name == "is_partial" else pa.int64())
-            if name in ("is_partial", "sections")
-            else (name, pa.string())
-            for name in COLUMNS
-        ]
-    )
-    count = 0
-    with pq.ParquetWriter(str(path), schema, compression="zstd") as writer:
+    types = {"is_partial": pa.bool_(), "sections": pa.int64()}
+    schema = pa.schema([(name, types.get(name, pa.string())) for name in columns])
+    rows = iter(records)
+    sink = _Drain()
+    with pq.ParquetWriter(sink, schema, compression="zstd") as writer:
         while True:
-            chunk = [flat_row(r) for _, r in zip(range(ROW_GROUP), records, strict=False)]
+            chunk = [
+                flat_row(r, columns, url_base) for _, r in zip(range(ROW_GROUP), rows, strict=False)
+            ]
             if not chunk:
                 break
-            columns = {name: [row[name] for row in chunk] for name in COLUMNS}
-            writer.write_table(pa.table(columns, schema=schema))
-            count += len(chunk)
-    return count
+            writer.write_table(
+                pa.table({name: [row[name] for row in chunk] for name in columns}, schema=schema)
+            )
+            yield sink.take()
+    yield sink.take()

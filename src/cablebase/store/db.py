@@ -432,6 +432,10 @@ class Store:
         )
         return [(r[0], r[1]) for r in rows]
 
+    def id_origin_year(self) -> Iterator[tuple[str, str | None, int | None]]:
+        """Every cable's id, origin and year, streamed (what holdings are counted from)."""
+        yield from self.conn.execute("SELECT reference_id, origin, year FROM cables")
+
 
 def _alive(pid: int | None) -> bool:
     if not pid:

@@ -1,4 +1,4 @@
-"""Facts a reader wants beside a cable: TAGS meanings, addressees decoded to posts, a citation.
+"""Facts a reader wants beside a cable: TAGS meanings and addressees decoded to posts.
 
 Everything here reads the packaged tables (``data/tags.csv``, ``stations.csv``, ``posts.csv``)
 and never the cable store, so it is pure and cached for the life of the process.
@@ -78,17 +78,3 @@ def decode_recipient(recipient: dict[str, Any]) -> dict[str, Any]:
         "city": (row or {}).get("city") or None,
         "country": (row or {}).get("country") or None,
     }
-
-
-def citation(record: dict[str, Any], permalink: str) -> str:
-    """A ready citation in the form historians use for State Department telegrams."""
-    parts = [
-        str(record.get("origin") or "Unknown origin"),
-        f'"{record.get("subject") or "(no subject)"}"',
-        f"telegram {record['reference_id']}",
-    ]
-    if record.get("created"):
-        parts.append(str(record["created"]))
-    if record.get("classification"):
-        parts.append(str(record["classification"]))
-    return ", ".join(parts) + f". {permalink}"

@@ -8,10 +8,11 @@ from urllib.parse import quote
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
+from cablebase.citation import bibtex, chicago
 from cablebase.service import Archive
 from cablebase.web.acronym_marks import marked_text
 from cablebase.web.common import WebError, answer, archive
-from cablebase.web.decode import citation, decode_recipient, tag_meanings
+from cablebase.web.decode import decode_recipient, tag_meanings
 
 router = APIRouter()
 
@@ -87,8 +88,9 @@ def cable_json(arc: Archive, reference_id: str, base_url: str) -> dict[str, Any]
         "next": {"reference_id": following, "url": f"/cable/{following}"} if following else None,
         "versions": len(arc.versions(reference_id)),
         "permalink": permalink,
-        "citation": citation(record, permalink),
         "marked": marked_text(arc, record),  # acronyms explained, text as escaped HTML
+        "citation": chicago(record, permalink),
+        "citations": {"chicago": chicago(record, permalink), "bibtex": bibtex(record, permalink)},
     }
 
 

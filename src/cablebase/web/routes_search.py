@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import asyncio
-import csv
-import io
-import json
 from collections.abc import AsyncIterator, Iterator
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse, Response, StreamingResponse
 
-from cablebase.export import COLUMNS, ROW_GROUP, ExportFormat, flat_row
+from cablebase.export import (
+    DEFAULT_FIELDS,
+    EXPORT_FIELDS,
+    ExportFormat,
+    export_columns,
+    export_filename,
+    parquet_chunks,
+    text_chunks,
+)
 from cablebase.search.engine import Sort
 from cablebase.web.common import answer, archive, decode_cursor, page_size
 from cablebase.web.listing import FACET_TITLES, combined, listing
@@ -33,7 +38,6 @@ ExpandParam = Annotated[
     bool,
     Query(description="1: a learned acronym expansion in the query also finds its acronym."),
 ]
-_EXPORT_CHUNK = 500  # records between yields, so other readers are served during an export
 
 
 @router.get("/", include_in_schema=False)
@@ -63,12 +67,27 @@ async def search(
         limit=page_size(limit),
         expand=expand,
     )
+    data["export_form"] = export_form(data["effective_query"], sort)
     context = {
         "title": f"{q} – search" if q else "Search",
         "facet_titles": FACET_TITLES,
         "expand_box": expand,
     }
     return answer(request, "search.html", context, data)
+
+
+def export_form(query: str, sort: Sort) -> dict[str, Any]:
+    """What the search page's export form sends to /export: the query as run, the sort, a
+    format, and the fields ticked (DEFAULT_FIELDS until the reader changes them)."""
+    return {
+        "action": "/export",
+        "q": query,
+        "sort": sort.value,
+        # CSV first and ticked: /export's default, and what a spreadsheet opens.
+        "formats": ["csv", "jsonl", "parquet"],
+        "fields": [{"name": name, "default": name in DEFAULT_FIELDS} for name in EXPORT_FIELDS],
+        "filename": {f.value: export_filename(query, f) for f in ExportFormat},
+    }
 
 
 @router.get("/export", summary="Every result of a query as CSV, JSON lines or Parquet")
@@ -80,9 +99,18 @@ async def export(
     format: Annotated[ExportFormat, Query(description="csv, jsonl or parquet.")] = (
         ExportFormat.csv
     ),
+    fields: Annotated[
+        list[str] | None,
+        Query(
+            description="The fields to export, repeatable or comma-separated (default: all "
+            "fields of the record); `citation_chicago` and `citation_bibtex` add citations."
+        ),
+    ] = None,
 ) -> StreamingResponse:
-    """Streamed record by record from the store: all of Cablegate needs no more memory."""
+    """Streamed record by record from the store: all of Cablegate needs no more memory.
+    Parquet streams too: each row group leaves as it is written, the footer last."""
     arc = archive(request)
+    columns = export_columns(name for value in fields or () for name in value.split(","))
     text = combined(q, [clause for clause in (f or []) if clause.strip()])
     arc.search(text, limit=0, facets=False, snippets=False)  # a bad query fails before streaming
     records = arc.iter_records(text, sort)
@@ -91,77 +119,24 @@ async def export(
         ExportFormat.jsonl: "application/x-ndjson",
         ExportFormat.parquet: "application/vnd.apache.parquet",
     }[format]
+    url_base = str(request.base_url).rstrip("/")
     return StreamingResponse(
-        _chunks(records, format),
+        _chunks(records, format, columns, url_base),
         media_type=media,
-        headers={"Content-Disposition": f'attachment; filename="cables.{format.value}"'},
+        headers={"Content-Disposition": f'attachment; filename="{export_filename(text, format)}"'},
     )
 
 
-async def _chunks(records: Iterator[dict[str, Any]], fmt: ExportFormat) -> AsyncIterator[bytes]:
+async def _chunks(
+    records: Iterator[dict[str, Any]], fmt: ExportFormat, columns: tuple[str, ...], url_base: str
+) -> AsyncIterator[bytes]:
     # Records come from the archive of the event loop's thread (SQLite connections are
     # per-thread), so the export runs on that thread too and yields between chunks.
     if fmt is ExportFormat.parquet:
-        for chunk in _parquet(records):
-            yield chunk
+        for data in parquet_chunks(records, columns, url_base):
+            yield data
             await asyncio.sleep(0)
         return
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS) if fmt is ExportFormat.csv else None
-    if writer is not None:
-        writer.writeheader()
-    for n, record in enumerate(records, start=1):
-        if writer is not None:
-            writer.writerow(flat_row(record))
-        else:
-            buffer.write(json.dumps(record, ensure_ascii=False) + "\n")
-        if n % _EXPORT_CHUNK == 0:
-            yield buffer.getvalue().encode()
-            buffer.seek(0)
-            buffer.truncate()
-            await asyncio.sleep(0)
-    yield buffer.getvalue().encode()
-
-
-class _Drain(io.RawIOBase):
-    """A write-only file whose bytes are taken away as they come (one row group at a time)."""
-
-    def __init__(self) -> None:
-        self.data = bytearray()
-
-    def writable(self) -> bool:
-        return True
-
-    def write(self, b: Any) -> int:
-        self.data.extend(b)
-        return len(b)
-
-    def take(self) -> bytes:
-        out, self.data = bytes(self.data), bytearray()
-        return out
-
-
-def _parquet(records: Iterator[dict[str, Any]]) -> Iterator[bytes]:
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    # The same columns and types as `cablebase export --format parquet`.
-    schema = pa.schema(
-        [
-            (name, pa.bool_() if name == "is_partial" else pa.int64())
-            if name in ("is_partial", "sections")
-            else (name, pa.string())
-            for name in COLUMNS
-        ]
-    )
-    sink = _Drain()
-    with pq.ParquetWriter(sink, schema, compression="zstd") as writer:
-        while True:
-            chunk = [flat_row(r) for _, r in zip(range(ROW_GROUP), records, strict=False)]
-            if not chunk:
-                break
-            writer.write_table(
-                pa.table({name: [row[name] for row in chunk] for name in COLUMNS}, schema=schema)
-            )
-            yield sink.take()
-    yield sink.take()
+    for text in text_chunks(records, fmt, columns, url_base):
+        yield text.encode()
+        await asyncio.sleep(0)
