@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import quote, urlencode
 
+from cablebase.decode import facet_meaning
 from cablebase.search.engine import FacetCount, Hit, SearchResult, Sort
 from cablebase.service import Archive
 from cablebase.web.common import encode_cursor
@@ -157,6 +158,7 @@ def listing(
                     "filter": clause,
                     "active": active,
                     "label": tag_label(count.value) if name == "tag" else "",
+                    "meaning": facet_meaning(name, count.value),
                     "url": search_url(path, query, [f for f in filters if f != clause], sort)
                     if active
                     else adding(clause),
