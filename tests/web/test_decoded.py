@@ -105,4 +105,11 @@ def test_tag_by_meaning_is_the_union_of_its_codes_and_documented(client: TestCli
     by_word = get_json(client, "/search.json?q=tag:terrorism&limit=1")["total"]
     by_code = get_json(client, "/search.json?q=tag:PTER OR tag:TERRORISM&limit=1")["total"]
     assert by_word == by_code > 0
+    said = get_json(client, "/search.json?q=tag:terrorism -tag:PREL tag:(korea OR zzqx)")
+    assert said["tag_words"] == [
+        {"words": "TERRORISM", "codes": [{"code": "PTER", "meaning": "Terrorists and Terrorism"}]},
+        {"words": "KOREA", "codes": [{"code": c, "meaning": tag_meaning(c)} for c in ("KN", "KS")]},
+    ]
+    page = html.unescape(get_html(client, "/search?q=tag:terrorism"))
+    assert '<code>tag:terrorism</code> stands for TAGS <a href="/tag/PTER"' in page
     assert "tag:terrorism" in get_html(client, "/search")
