@@ -113,3 +113,11 @@ def test_tag_by_meaning_is_the_union_of_its_codes_and_documented(client: TestCli
     page = html.unescape(get_html(client, "/search?q=tag:terrorism"))
     assert '<code>tag:terrorism</code> stands for TAGS <a href="/tag/PTER"' in page
     assert "tag:terrorism" in get_html(client, "/search")
+
+
+def test_the_tag_page_names_the_category(client: TestClient) -> None:
+    pter = get_json(client, "/tag/pter.json")
+    assert pter["meanings"] == [
+        {"kind": "subject", "meaning": "Terrorists and Terrorism", "category": "Political Affairs"}
+    ]
+    assert "(Political Affairs)" in get_html(client, "/tag/PTER")
