@@ -61,8 +61,15 @@ def words(text: str) -> tuple[str, ...]:
 
 
 @functools.cache
-def _meaning_words() -> tuple[tuple[str, tuple[str, ...]], ...]:
-    return tuple((t.code, words(t.meaning)) for rows in _tags().values() for t in rows if t.meaning)
+def _meaning_words() -> dict[str, tuple[tuple[str, tuple[str, ...]], ...]]:
+    """Word -> the (code, words of its meaning) that hold it: the candidates for a lookup."""
+    found: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+    for rows in _tags().values():
+        for t in rows:
+            have = words(t.meaning or "")
+            for word in set(have):
+                found.setdefault(word, []).append((t.code, have))
+    return {word: tuple(pairs) for word, pairs in found.items()}
 
 
 @functools.cache
@@ -80,7 +87,7 @@ def codes_meaning(text: str) -> tuple[str, ...]:
         sorted(
             {
                 code
-                for code, have in _meaning_words()
+                for code, have in _meaning_words().get(wanted[0], ())
                 if any(have[i : i + n] == wanted for i in range(len(have) - n + 1))
             }
         )
