@@ -18,6 +18,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from cablebase.charts import bar_chart
+from cablebase.decode import facet_meaning
 from cablebase.errors import UsageError
 from cablebase.export import ExportFormat, export_columns, write_export
 from cablebase.search.engine import SearchResult, Sort
@@ -145,7 +146,10 @@ def result_json(result: SearchResult) -> dict[str, Any]:
             for h in result.hits
         ],
         "facets": {
-            name: [{"value": c.value, "count": c.count} for c in counts]
+            name: [
+                {"value": c.value, "count": c.count, "meaning": facet_meaning(name, c.value)}
+                for c in counts
+            ]
             for name, counts in result.facets.items()
         },
     }
@@ -200,8 +204,16 @@ def _print_hits(result: SearchResult, facets: bool) -> None:
             if name == "year":
                 console.print(bar_chart([(c.value, c.count) for c in counts], title="by year"))
             else:
-                pairs = ", ".join(f"{escape(c.value)} {c.count:,}" for c in counts[:10])
+                pairs = ", ".join(
+                    f"{escape(c.value)}{_meant(name, c.value)} {c.count:,}" for c in counts[:10]
+                )
                 console.print(f"[bold]{name}[/]: {pairs}")
+
+
+def _meant(facet: str, value: str) -> str:
+    """`` (Terrorists and Terrorism)`` after a facet value whose meaning is known."""
+    meaning = facet_meaning(facet, value)
+    return f" [dim]({escape(meaning)})[/]" if meaning else ""
 
 
 @commands.command()

@@ -5,6 +5,9 @@ alternative in a disjunction-max, so the set of hits is exactly "body or subject
 while a hit in the subject ranks higher. Everything else maps one field to one query, but
 for an id prefix of 1973-1979, which matches both written forms of an id (the Cablegate
 ``75TEHRAN2069`` and the NARA ``1975TEHRAN02069``): a cable has only one canonical id.
+
+``tag:`` with a value that is no TAGS code also matches every code whose meaning holds its
+words (``tag:terrorism`` is PTER too; :func:`cablebase.decode.codes_meaning`).
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from collections.abc import Callable, Sequence
 import tantivy
 from tantivy import Occur, Query
 
+from cablebase.decode.tags import codes_meaning, is_tag
 from cablebase.parse.reference_id import NARA_YEARS
 from cablebase.search.nodes import (
     LEVELS,
@@ -84,6 +88,10 @@ class _Compiler:
                     (Occur.Should, Query.term_query(self.schema, "classification", node.value)),
                 ]
             )
+        if isinstance(node, Value) and node.field == "tag" and not is_tag(node.value):
+            # Not a code: also every code whose meaning holds the words (tag:terrorism, PTER).
+            codes = [node.value, *codes_meaning(node.value)]
+            return Query.term_set_query(self.schema, "tag", codes)
         return self.leaf(node, _INDEX_FIELD.get(node.field, node.field))
 
     def conjunction(self, items: Sequence[Node]) -> Query:

@@ -10,7 +10,10 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import quote, urlencode
 
+from cablebase.decode import facet_meaning, tag_meaning
 from cablebase.search.engine import FacetCount, Hit, SearchResult, Sort
+from cablebase.search.meanings import tag_words
+from cablebase.search.query import parse_query
 from cablebase.service import Archive
 from cablebase.web.common import encode_cursor
 from cablebase.web.decode import tag_label
@@ -165,6 +168,7 @@ def listing(
                     "filter": clause,
                     "active": active,
                     "label": tag_label(count.value) if name == "tag" else "",
+                    "meaning": facet_meaning(name, count.value),
                     "url": search_url(
                         path, query, [f for f in filters if f != clause], sort, expand=expand
                     )
@@ -194,6 +198,11 @@ def listing(
         ],
         "effective_query": result.query,
         "understood": result.understood,
+        # tag: values that are words of meanings, with the codes they stand for.
+        "tag_words": [
+            {"words": words, "codes": [{"code": c, "meaning": tag_meaning(c)} for c in codes]}
+            for words, codes in tag_words(parse_query(result.understood)).items()
+        ],
         "total": result.total,
         "sort": result.sort.value,
         "sorts": {s.value: search_url(path, query, filters, s, expand=expand) for s in Sort},

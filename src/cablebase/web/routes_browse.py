@@ -88,7 +88,10 @@ async def tag(
     limit: LimitParam = None,
 ) -> Response:
     code = code.strip().upper()
-    meanings = [{"kind": m.kind, "meaning": m.meaning or None} for m in tag_meanings(code)]
+    meanings = [
+        {"kind": m.kind, "meaning": m.meaning or None, "category": m.category}
+        for m in tag_meanings(code)
+    ]
     return _browse(
         request,
         kind="tag",

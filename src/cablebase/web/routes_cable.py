@@ -12,7 +12,7 @@ from cablebase.citation import bibtex, chicago
 from cablebase.service import Archive
 from cablebase.web.acronym_marks import marked_text
 from cablebase.web.common import WebError, answer, archive
-from cablebase.web.decode import decode_recipient, tag_meanings
+from cablebase.web.decode import decode_handling, decode_recipient, decode_tag
 
 router = APIRouter()
 
@@ -72,15 +72,10 @@ def cable_json(arc: Archive, reference_id: str, base_url: str) -> dict[str, Any]
             "to": [decode_recipient(r) for r in record.get("to") or ()],
             "info": [decode_recipient(r) for r in record.get("info") or ()],
             "tags": [
-                {
-                    "code": code,
-                    "meanings": [
-                        {"kind": m.kind, "meaning": m.meaning or None} for m in tag_meanings(code)
-                    ],
-                    "url": f"/tag/{quote(code, safe='')}",
-                }
+                {**decode_tag(code), "url": f"/tag/{quote(code, safe='')}"}
                 for code in record.get("tags") or ()
             ],
+            **decode_handling(record),
         },
         "references": references,
         "cited_by": [{"reference_id": c, "url": f"/cable/{c}"} for c in cited_by if c in present],
