@@ -21,6 +21,7 @@ FACET_TITLES = {
     "classification": "Classification",
     "caveat": "Caveats",
     "tag": "TAGS",
+    "cites": "Most cited",
 }
 # How a facet value becomes a clause of the query language.
 _FACET_FIELD = {
@@ -29,6 +30,7 @@ _FACET_FIELD = {
     "classification": "classification",
     "caveat": "caveat",
     "tag": "tag",
+    "cites": "cites",
 }
 HISTOGRAM_WIDTH = 600
 HISTOGRAM_HEIGHT = 80
