@@ -248,7 +248,7 @@ class Archive:
         # A cable cited by the archive but not in it is a node too: who cites it is known.
         if not self.known([canonical]) and not self.store.cited_by(canonical):
             raise UsageError(
-                f"no cable {reference_id} in {self.directory}, and no cable of it cites one; "
+                f"no cable {reference_id} in {self.directory}, and no cable there cites it; "
                 "try `cablebase search id:...` or check the archive path"
             )
         return walk(self.store.conn, canonical, depth=depth, direction=way, limit=limit)

@@ -101,7 +101,7 @@ class Neighbourhood:
     limit: int
     nodes: tuple[Node, ...]
     edges: tuple[Edge, ...]
-    omitted: int = 0  # nodes found but left out by the limit
+    omitted: int = 0  # nodes found but left out by the limit (not walked on from)
     notes: tuple[str, ...] = field(default=())
 
     @property
@@ -219,8 +219,8 @@ def _assemble(
     notes: tuple[str, ...] = ()
     if omitted:
         notes = (
-            f"stopped at {limit} nodes: {omitted} more within {depth} step(s) were left out;"
-            " lower the depth or raise the limit to see them",
+            f"stopped at {limit} nodes: {omitted} more found were left out, and the walk did"
+            " not go on from them; lower the depth or raise the limit to see them",
         )
     return Neighbourhood(
         centre=centre,
