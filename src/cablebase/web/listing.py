@@ -14,6 +14,7 @@ from cablebase.search.engine import FacetCount, Hit, SearchResult, Sort
 from cablebase.service import Archive
 from cablebase.web.common import encode_cursor
 from cablebase.web.decode import tag_label
+from cablebase.web.most_cited import most_cited_json
 
 FACET_TITLES = {
     "origin": "Origin",
@@ -192,6 +193,7 @@ def listing(
         "previous": previous,
         "hits": [hit_json(h) for h in result.hits],
         "facets": facets,
+        "most_cited": most_cited_json(arc, result.facets.get("cites", ()), facets.get("cites")),
         "histogram": bars,
         "exports": {
             fmt: "/export?" + urlencode({"q": result.query, "sort": sort.value, "format": fmt})
