@@ -106,12 +106,6 @@ def test_search_most_cited(where: str, csv_archive: Archive) -> None:
     assert code == 0 and data["most_cited"][0]["reference_id"] in out
 
 
-def test_most_cited_is_a_facet_of_search_json(where: str) -> None:
-    code, out, _ = run("search", "tag:PREL", "--facets", "-a", where, "-f", "json", "-n", "1")
-    assert code == 0
-    assert json.loads(out)["facets"]["cites"][0]["count"] > 1
-
-
 def test_refs_needs_an_archive(tmp_path: Path) -> None:
     done = run_process("refs", "04NEWDELHI7395", "-a", str(tmp_path / "none"))
     assert done.returncode == 2 and "no cablebase archive" in done.stderr

@@ -20,7 +20,7 @@ import tantivy
 from cablebase.model import Cable
 
 # Bump when the fields change: an index written with another number is rebuilt on open.
-SCHEMA_VERSION = 2  # 2: cites is a fast field (the "most cited" facet)
+SCHEMA_VERSION = 2  # 2: cites is a fast field (counted by cablebase.graph.cited)
 
 # Free-text fields, searched with the default tokeniser.
 TEXT_FIELDS = ("body", "subject", "origin", "from", "to", "signer")
@@ -31,7 +31,6 @@ FACET_FIELDS = {
     "classification": "classification",
     "caveat": "caveat",
     "tag": "tag",
-    "cites": "cites",
 }
 
 

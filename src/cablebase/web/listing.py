@@ -148,7 +148,8 @@ def listing(
         return f"{here}{joiner}f={quote(clause, safe='')}{order}"
 
     facets: dict[str, list[dict[str, Any]]] = {}
-    for name, counts in result.facets.items():
+    # The cables most cited by the hits: a facet like the others (its filter is `cites:ID`).
+    for name, counts in {**result.facets, "cites": arc.cited_facet(result.query, 12)}.items():
         entries = []
         for count in counts:
             clause = facet_clause(name, count.value)
@@ -193,7 +194,7 @@ def listing(
         "previous": previous,
         "hits": [hit_json(h) for h in result.hits],
         "facets": facets,
-        "most_cited": most_cited_json(arc, result.facets.get("cites", ()), facets.get("cites")),
+        "most_cited": most_cited_json(arc, facets["cites"]),
         "histogram": bars,
         "exports": {
             fmt: "/export?" + urlencode({"q": result.query, "sort": sort.value, "format": fmt})
