@@ -55,12 +55,25 @@ def test_graph_page_works_without_script(client: TestClient) -> None:
     assert '<strong aria-current="true">2</strong>' in html
 
 
-def test_search_json_lists_the_most_cited(client: TestClient) -> None:
-    data = client.get(f"/search.json?q={MARKER}").json()
+def test_most_cited_json_and_page(client: TestClient) -> None:
+    data = client.get(f"/most-cited.json?q={MARKER}").json()
+    assert data["total"] == 1 and data["effective_query"] == MARKER
     assert {c["reference_id"] for c in data["most_cited"]} == {PARIS, STATE}
     paris = next(c for c in data["most_cited"] if c["reference_id"] == PARIS)
     assert paris["within"] == 1 and paris["overall"] >= 1 and paris["url"] == f"/cable/{PARIS}"
     assert paris["filter"] == f"cites:{PARIS}"
+    assert paris["filter_url"] == f"/search?q={MARKER}&f=cites%3A{PARIS}"
+    state = next(c for c in data["most_cited"] if c["reference_id"] == STATE)
+    assert state["status"] == "outside" and state["url"] is None
+    html = client.get(f"/most-cited?q={MARKER}").text
+    assert (
+        f'<a href="/cable/{PARIS}">{PARIS}</a>' in html
+        and "a cable Cablegate does not hold" in html
+    )
+    search = client.get(f"/search.json?q={MARKER}").json()
+    assert search["most_cited_url"] == f"/most-cited?q={MARKER}"
+    bad = client.get("/most-cited.json?q=%22unclosed")
+    assert bad.status_code == 400 and bad.json()["error"]["code"] == "bad_query"
 
 
 def _ready(page: Any) -> None:
@@ -131,8 +144,11 @@ def test_the_graph_page_and_its_screenshot(page: Any, server_url: str) -> None:
 
 def test_the_most_cited_panel_filters_the_search(page: Any, server_url: str) -> None:
     page.goto(f"{server_url}/search?q=germany")
+    page.wait_for_selector('.most-cited[data-state="ready"]', timeout=15_000)
     panel = page.locator(".most-cited")
-    assert panel.locator("li").count() >= 3
+    expected = page.request.get(f"{server_url}/most-cited.json?q=germany").json()["most_cited"]
+    assert panel.locator("li").count() == len(expected) >= 3
+    assert panel.locator("a.cited").all_inner_texts() == [c["reference_id"] for c in expected]
     first = panel.locator("a.facet-value").first
     clause = first.get_attribute("data-filter")
     within = int(first.inner_text().replace(",", ""))
@@ -140,3 +156,5 @@ def test_the_most_cited_panel_filters_the_search(page: Any, server_url: str) -> 
     page.wait_for_url("**f=cites%3A**")
     assert int(page.inner_text(".total strong").replace(",", "")) == within
     assert page.locator(".active-filters .remove-filter").inner_text().startswith(clause)
+    page.wait_for_selector('.most-cited[data-state="ready"]', timeout=15_000)
+    assert page.locator(".most-cited a.facet-value.active").count() == 1

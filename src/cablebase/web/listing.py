@@ -14,7 +14,6 @@ from cablebase.search.engine import FacetCount, Hit, SearchResult, Sort
 from cablebase.service import Archive
 from cablebase.web.common import encode_cursor
 from cablebase.web.decode import tag_label
-from cablebase.web.most_cited import most_cited_json
 
 FACET_TITLES = {
     "origin": "Origin",
@@ -148,8 +147,7 @@ def listing(
         return f"{here}{joiner}f={quote(clause, safe='')}{order}"
 
     facets: dict[str, list[dict[str, Any]]] = {}
-    # The cables most cited by the hits: a facet like the others (its filter is `cites:ID`).
-    for name, counts in {**result.facets, "cites": arc.cited_facet(result.query, 12)}.items():
+    for name, counts in result.facets.items():
         entries = []
         for count in counts:
             clause = facet_clause(name, count.value)
@@ -194,7 +192,8 @@ def listing(
         "previous": previous,
         "hits": [hit_json(h) for h in result.hits],
         "facets": facets,
-        "most_cited": most_cited_json(arc, facets["cites"]),
+        # Counted apart (see graph/cited.py): the page fetches the panel from this address.
+        "most_cited_url": "/most-cited?" + urlencode({"q": result.query}),
         "histogram": bars,
         "exports": {
             fmt: "/export?" + urlencode({"q": result.query, "sort": sort.value, "format": fmt})
