@@ -158,3 +158,19 @@ def test_the_most_cited_panel_filters_the_search(page: Any, server_url: str) -> 
     assert page.locator(".active-filters .remove-filter").inner_text().startswith(clause)
     page.wait_for_selector('.most-cited[data-state="ready"]', timeout=15_000)
     assert page.locator(".most-cited a.facet-value.active").count() == 1
+
+
+def test_graph_pages_are_safe_and_fit_a_phone(browser: Any, server_url: str) -> None:
+    context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True)
+    tab = context.new_page()
+    for path in (f"/cable/{HOSTILE_ID}/graph?depth=2", f"/most-cited?q={MARKER}"):
+        tab.goto(server_url + path)
+        overflow = tab.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"{path} scrolls sideways by {overflow}px on a phone"
+    tab.goto(f"{server_url}/cable/{HOSTILE_ID}/graph")
+    _ready(tab)
+    # The hostile subject is in the table as text, and in the graph's hover line as text.
+    assert "<script>window.__pwned=1</script>" in tab.inner_text(".graph-nodes")
+    assert tab.locator("main script, main img").count() == 0
+    assert tab.evaluate("typeof window.__pwned") == "undefined"
+    context.close()
