@@ -29,7 +29,7 @@ from cablebase.graph import (
 from cablebase.graph.cited import cited_counts
 from cablebase.ingest.pipeline import ProgressWrap, catch_up, ingest
 from cablebase.parse.reference_id import canonical_reference_id
-from cablebase.search.engine import Engine, FacetCount, Hit, SearchResult, Sort
+from cablebase.search.engine import Engine, Hit, SearchResult, Sort
 from cablebase.search.index import CableIndex
 from cablebase.store.db import RunReport, Store, VersionInfo
 
@@ -262,12 +262,5 @@ class Archive:
         """The ids most cited by the cables ``query`` matches ('' for the whole archive)."""
         if limit < 1:
             raise UsageError("limit must be 1 or more")
-        return self.describe_cited(self.cited_facet(query, limit))
-
-    def cited_facet(self, query: str, size: int = 20) -> tuple[FacetCount, ...]:
-        """The ids most cited by the cables ``query`` matches, with how many of them cite each."""
-        return cited_counts(self.engine(), query, size)
-
-    def describe_cited(self, counts: Sequence[FacetCount]) -> list[CitedCable]:
-        """The ``cites`` facet counts of a search as most-cited entries."""
+        counts = cited_counts(self.engine(), query, limit)
         return describe_cited(self.store.conn, [(c.value, c.count) for c in counts])

@@ -21,7 +21,6 @@ FACET_TITLES = {
     "classification": "Classification",
     "caveat": "Caveats",
     "tag": "TAGS",
-    "cites": "Most cited",
 }
 # How a facet value becomes a clause of the query language.
 _FACET_FIELD = {
@@ -30,7 +29,7 @@ _FACET_FIELD = {
     "classification": "classification",
     "caveat": "caveat",
     "tag": "tag",
-    "cites": "cites",
+    "cites": "cites",  # not a search facet: the most-cited list (routes_cited)
 }
 HISTOGRAM_WIDTH = 600
 HISTOGRAM_HEIGHT = 80
