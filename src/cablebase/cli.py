@@ -20,6 +20,7 @@ from rich.table import Table
 from cablebase.cli_acronyms import commands as acronym_commands
 from cablebase.cli_archive import commands as archive_commands
 from cablebase.cli_holdings import commands as holdings_commands
+from cablebase.cli_refs import commands as refs_commands
 from cablebase.cli_web import commands as web_commands
 from cablebase.coverage import Coverage
 from cablebase.errors import CablebaseError
@@ -52,6 +53,7 @@ app.registered_commands.extend(archive_commands.registered_commands)
 app.registered_commands.extend(web_commands.registered_commands)  # serve
 app.registered_commands.extend(acronym_commands.registered_commands)  # acronyms
 app.registered_commands.extend(holdings_commands.registered_commands)  # coverage, cite
+app.registered_commands.extend(refs_commands.registered_commands)  # refs
 
 
 @app.command()

@@ -96,6 +96,9 @@ def search(
         bool,
         typer.Option("--expand-acronyms", help="Expansions learned also find their acronyms."),
     ] = False,
+    most_cited: Annotated[
+        bool, typer.Option("--most-cited", help="List the cables these hits cite most instead.")
+    ] = False,
 ) -> None:
     """Search the archive. `cablebase search --help` lists the query language."""
     fmt = output or ("table" if sys.stdout.isatty() else "jsonl")
@@ -105,6 +108,11 @@ def search(
         if expand_acronyms:
             query = arc.expand_acronyms(query).expanded
             _err.print(f"expanded query: {escape(query)}")
+        if most_cited:
+            from cablebase.cli_refs import print_most_cited
+
+            print_most_cited(arc.most_cited(query, limit), query, fmt)
+            return
         try:
             if all_hits:
                 _stream_all(arc, query, sort, fmt)
@@ -299,6 +307,7 @@ def stats(archive: ArchiveOption = DEFAULT_ARCHIVE) -> None:
     """Counts by origin, year and classification, and a summary of parse issues."""
     with _open(archive) as arc:
         s = arc.stats()
+        references = arc.reference_counts()
     console = Console(highlight=False)
     console.print(f"[bold]{s.cables:,}[/] cables, {s.versions:,} versions, in {archive}")
     console.print(bar_chart([(str(y), n) for y, n in s.by_year if y], title="by year"))
@@ -307,6 +316,9 @@ def stats(archive: ArchiveOption = DEFAULT_ARCHIVE) -> None:
         for value, n in pairs:
             table.add_row(escape(value or "(none)"), f"{n:,}")
         console.print(table)
+    from cablebase.cli_refs import print_reference_counts
+
+    print_reference_counts(console, references)
     console.print(f"{s.with_issues:,} cables with parse issues")
     for name, n in s.issues_by_field:
         console.print(f"  {name}: {n:,}")

@@ -16,6 +16,19 @@ from typing import Any
 from cablebase.acronyms.expand import ExpandedQuery, expand_query
 from cablebase.acronyms.table import AcronymTable, Expansion, GlossaryEntry
 from cablebase.errors import UsageError
+from cablebase.graph import (
+    DEFAULT_LIMIT,
+    MAX_DEPTH,
+    MAX_LIMIT,
+    CitedCable,
+    Direction,
+    Neighbourhood,
+    ReferenceCounts,
+    describe_cited,
+    reference_counts,
+    walk,
+)
+from cablebase.graph.cited import cited_counts
 from cablebase.holdings import Holdings, holdings
 from cablebase.ingest.pipeline import ProgressWrap, catch_up, ingest
 from cablebase.parse.reference_id import canonical_reference_id
@@ -246,3 +259,42 @@ class Archive:
             cached = (stamp, holdings(self.store.id_origin_year()))
             self._holdings = cached
         return cached[1]
+
+    # -- the reference graph (appended) -----------------------------------------------------
+
+    def neighbourhood(
+        self,
+        reference_id: str,
+        *,
+        depth: int = 1,
+        direction: Direction | str = Direction.BOTH,
+        limit: int = DEFAULT_LIMIT,
+    ) -> Neighbourhood:
+        """The cables around one in the reference graph, ``depth`` citations out."""
+        if not 1 <= depth <= MAX_DEPTH:
+            raise UsageError(f"depth {depth} is out of range; use 1 to {MAX_DEPTH}")
+        if not 1 <= limit <= MAX_LIMIT:
+            raise UsageError(f"limit {limit} is out of range; use 1 to {MAX_LIMIT}")
+        try:
+            way = Direction(direction)
+        except ValueError:
+            raise UsageError(f"direction {direction!r}: use cites, cited-by or both") from None
+        canonical = self.resolve(reference_id)
+        # A cable cited by the archive but not in it is a node too: who cites it is known.
+        if not self.known([canonical]) and not self.store.cited_by(canonical):
+            raise UsageError(
+                f"no cable {reference_id} in {self.directory}, and no cable there cites it; "
+                "try `cablebase search id:...` or check the archive path"
+            )
+        return walk(self.store.conn, canonical, depth=depth, direction=way, limit=limit)
+
+    def reference_counts(self) -> ReferenceCounts:
+        """Every REF entry of the archive by status: resolved, absent, outside, non-cable..."""
+        return reference_counts(self.store.conn)
+
+    def most_cited(self, query: str, limit: int = 20) -> list[CitedCable]:
+        """The ids most cited by the cables ``query`` matches ('' for the whole archive)."""
+        if limit < 1:
+            raise UsageError("limit must be 1 or more")
+        counts = cited_counts(self.engine(), query, limit)
+        return describe_cited(self.store.conn, [(c.value, c.count) for c in counts])

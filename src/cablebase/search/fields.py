@@ -20,7 +20,7 @@ import tantivy
 from cablebase.model import Cable
 
 # Bump when the fields change: an index written with another number is rebuilt on open.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: cites is a fast field (counted by cablebase.graph.cited)
 
 # Free-text fields, searched with the default tokeniser.
 TEXT_FIELDS = ("body", "subject", "origin", "from", "to", "signer")
@@ -51,7 +51,7 @@ def build_schema() -> tantivy.Schema:
     sb.add_text_field("level", tokenizer_name="raw")
     sb.add_text_field("caveat", tokenizer_name="raw", fast=True)
     sb.add_text_field("tag", stored=True, tokenizer_name="raw", fast=True)
-    sb.add_text_field("cites", tokenizer_name="raw")
+    sb.add_text_field("cites", tokenizer_name="raw", fast=True)
     # created as yyyymmddHHMM (HHMM 0000 when the time is unknown): date ranges and sorting.
     sb.add_integer_field("created", stored=True, indexed=True, fast=True)
     sb.add_integer_field("year", indexed=True, fast=True)

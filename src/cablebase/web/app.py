@@ -30,7 +30,9 @@ from cablebase.search.query import QueryError
 from cablebase.web import (
     routes_browse,
     routes_cable,
+    routes_cited,
     routes_glossary,
+    routes_graph,
     routes_holdings,
     routes_search,
 )
@@ -118,6 +120,8 @@ def create_app(archive_dir: Path) -> FastAPI:
     app.include_router(routes_browse.router)
     app.include_router(routes_glossary.router)
     app.include_router(routes_holdings.router)
+    app.include_router(routes_graph.router)
+    app.include_router(routes_cited.router)
     static = resources.files("cablebase.web").joinpath("static")
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
     _error_handlers(app)

@@ -32,6 +32,7 @@ _FACET_FIELD = {
     "classification": "classification",
     "caveat": "caveat",
     "tag": "tag",
+    "cites": "cites",  # not a search facet: the most-cited list (routes_cited)
 }
 HISTOGRAM_WIDTH = 600
 HISTOGRAM_HEIGHT = 80
@@ -215,6 +216,8 @@ def listing(
         "previous": previous,
         "hits": [hit_json(h) for h in result.hits],
         "facets": facets,
+        # Counted apart (see graph/cited.py): the page fetches the panel from this address.
+        "most_cited_url": "/most-cited?" + urlencode({"q": result.query}),
         "histogram": bars,
         "expand": expand,
         # The reader sees what was searched: the query with each expansion made.
