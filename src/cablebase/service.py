@@ -16,6 +16,7 @@ from typing import Any
 from cablebase.errors import UsageError
 from cablebase.ingest.pipeline import ProgressWrap, catch_up, ingest
 from cablebase.parse.reference_id import canonical_reference_id
+from cablebase.plots.data import Charts, charts_of
 from cablebase.search.engine import Engine, Hit, SearchResult, Sort
 from cablebase.search.index import CableIndex
 from cablebase.store.db import RunReport, Store, VersionInfo
@@ -212,3 +213,9 @@ class Archive:
     def tag_counts(self) -> list[tuple[str, int]]:
         """Cables per TAGS code, most used first."""
         return self.store.tag_counts()
+
+    # -- charts (appended) ------------------------------------------------------------------
+
+    def charts(self) -> Charts:
+        """The counts behind the charts of any query, over the current searcher."""
+        return charts_of(self.engine())

@@ -191,6 +191,7 @@ def listing(
         "hits": [hit_json(h) for h in result.hits],
         "facets": facets,
         "histogram": bars,
+        "charts": search_url("/charts", query, filters),
         "exports": {
             fmt: "/export?" + urlencode({"q": result.query, "sort": sort.value, "format": fmt})
             for fmt in ("csv", "jsonl", "parquet")

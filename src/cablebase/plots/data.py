@@ -1,0 +1,369 @@
+"""The counts behind every chart of a query, exact, from the index's aggregations.
+
+Each chart is one tantivy aggregation request over the cables a query matches: a monthly
+histogram of ``created`` (yyyymmddHHMM, so a month is a million), terms of the facet fields,
+one nested in another. Every count is a number of cables, as the search page counts them:
+
+- timeline: cables per month, per classification; the months and the undated add up to the
+  query's total, the classifications and the unmarked to each month's count;
+- world: cables per country of origin (posts placed by :mod:`cablebase.plots.places`);
+  countries, unplaced origins and cables without origin add up to the total;
+- tags: the query's top TAGS, cables per year for each; years and undated add up to the
+  tag's facet count;
+- mix: classifications per origin for the query's top origins;
+- compare: two queries' timelines side by side.
+
+A query matching most of the archive is counted from its complement, as the search facets
+are (:meth:`cablebase.search.engine.Engine.facets`): the counts of the whole archive, made
+once per searcher, less those of the few cables the query does not match.
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import tantivy
+
+from cablebase.plots.places import country_of
+from cablebase.search.engine import Engine
+
+MONTH = 1_000_000  # created is yyyymmddHHMM: yyyymm * MONTH is the first minute of a month
+_ALL = 1_000_000  # terms size and segment size above any field's distinct values: exact
+UNMARKED = "(unmarked)"  # cables whose record has no classification
+CACHED_CHARTS = 256  # chart answers kept per searcher
+TOP_TAGS = 10
+TOP_ORIGINS = 15
+_LEVELS = ("UNCLASSIFIED", "CONFIDENTIAL", "SECRET", "TOP SECRET")
+
+Key = tuple[str | int, ...]
+
+
+def _terms(field: str, **sub: Any) -> dict[str, Any]:
+    spec: dict[str, Any] = {"terms": {"field": field, "size": _ALL, "segment_size": _ALL}}
+    if sub:
+        spec["aggs"] = sub
+    return spec
+
+
+def _histogram(field: str, interval: int, **sub: Any) -> dict[str, Any]:
+    # min_doc_count 1: only months with cables come back (not the 2,000 years before 1966).
+    spec: dict[str, Any] = {
+        "histogram": {"field": field, "interval": interval, "min_doc_count": 1}
+    }
+    if sub:
+        spec["aggs"] = sub
+    return spec
+
+
+# The one aggregation request of each chart, by name (the name also keys the caches).
+REQUESTS: dict[str, dict[str, Any]] = {
+    "timeline": {
+        "month": _histogram("created", MONTH),
+        # Classification outside, months inside: a few big buckets count far faster than
+        # 500 small ones each holding a terms count.
+        "class": _terms("classification", month=_histogram("created", MONTH)),
+    },
+    "months": {"month": _histogram("created", MONTH)},
+    "world": {"origin": _terms("origin_facet")},
+    "tags": {"year": _histogram("year", 1, tag=_terms("tag"))},
+    "mix": {
+        "origin": _terms("origin_facet"),
+        "class": _terms("classification", origin=_terms("origin_facet")),
+    },
+}
+
+
+def _key(value: Any) -> str | int:
+    # Histogram keys and integer terms come back as floats from the aggregation JSON.
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value if isinstance(value, int) else str(value)
+
+
+def flatten(answer: Mapping[str, Any]) -> Counter[Key]:
+    """Nested buckets as flat counts: ``("class", "SECRET", "month", 200801000000): 12``.
+
+    Flat counts subtract as a Counter, which is what counting from the complement needs.
+    """
+    out: Counter[Key] = Counter()
+
+    def walk(prefix: Key, aggregations: Mapping[str, Any]) -> None:
+        for name, result in aggregations.items():
+            if not isinstance(result, Mapping) or "buckets" not in result:
+                continue
+            for bucket in result["buckets"]:
+                key = (*prefix, name, _key(bucket["key"]))
+                count = int(bucket["doc_count"])
+                if count:
+                    out[key] += count
+                    walk(key, bucket)
+
+    walk((), answer)
+    return out
+
+
+def _count(searcher: tantivy.Searcher, query: tantivy.Query) -> int:
+    # `count` exists at run time (search(count=True)) but is missing from tantivy's stubs.
+    return int(getattr(searcher.search(query, 1, count=True), "count", 0) or 0)
+
+
+def _level(classification: str) -> tuple[int, str]:
+    """Stacking order: unclassified at the bottom, then confidential, secret, top secret."""
+    base = classification.split("//")[0].strip()
+    rank = _LEVELS.index(base) if base in _LEVELS else len(_LEVELS)
+    return rank, classification
+
+
+def _month_label(yyyymm: int) -> str:
+    return f"{yyyymm // 100:04d}-{yyyymm % 100:02d}"
+
+
+def month_range(months: Sequence[int]) -> list[int]:
+    """Every month (yyyymm) from the first to the last given, gaps included."""
+    if not months:
+        return []
+    first, last = min(months), max(months)
+    out = []
+    year, month = divmod(first, 100)
+    while year * 100 + month <= last:
+        out.append(year * 100 + month)
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return out
+
+
+class Charts:
+    """The charts of one searcher (one :class:`Engine`); answers are cached with it."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._everything: dict[str, Counter[Key]] = {}
+        self._answers: dict[tuple[str, ...], dict[str, Any]] = {}
+
+    # -- counting ---------------------------------------------------------------------------
+
+    def _counts(self, name: str, query: tantivy.Query, total: int) -> Counter[Key]:
+        searcher = self.engine.searcher
+        everything = searcher.num_docs
+        if total == 0:
+            return Counter()
+        if total == everything:
+            return self._all(name)
+        if total > everything // 2:
+            rest = tantivy.Query.boolean_query(
+                [
+                    (tantivy.Occur.Must, tantivy.Query.all_query()),
+                    (tantivy.Occur.MustNot, query),
+                ]
+            )
+            return self._all(name) - flatten(searcher.aggregate(rest, REQUESTS[name]))
+        return flatten(searcher.aggregate(query, REQUESTS[name]))
+
+    def _all(self, name: str) -> Counter[Key]:
+        counted = self._everything.get(name)
+        if counted is None:
+            all_docs = tantivy.Query.all_query()
+            counted = flatten(self.engine.searcher.aggregate(all_docs, REQUESTS[name]))
+            self._everything[name] = counted
+        return counted
+
+    def _matched(self, text: str) -> tuple[tantivy.Query, str, int]:
+        query, understood = self.engine.query(text)
+        return query, understood, _count(self.engine.searcher, query)
+
+    def _cached(self, key: tuple[str, ...], make: Any) -> dict[str, Any]:
+        answer = self._answers.get(key)
+        if answer is None:
+            answer = make()
+            if len(self._answers) >= CACHED_CHARTS:
+                self._answers.pop(next(iter(self._answers)))
+            self._answers[key] = answer
+        return answer
+
+    # -- the charts -------------------------------------------------------------------------
+
+    def timeline(self, text: str) -> dict[str, Any]:
+        """Cables per month, stacked by classification."""
+        return self._cached(("timeline", text), lambda: self._timeline(text))
+
+    def _timeline(self, text: str) -> dict[str, Any]:
+        query, understood, total = self._matched(text)
+        counts = self._counts("timeline", query, total)
+        per_month = {k[1]: n for k, n in counts.items() if len(k) == 2 and k[0] == "month"}
+        months = month_range([int(m) // MONTH for m in per_month if m])
+        series: dict[str, list[int]] = {}
+        classes = sorted(
+            {str(k[1]) for k in counts if k[0] == "class" and k[1]}, key=_level
+        )
+        for name in classes:
+            series[name] = [counts[("class", name, "month", m * MONTH)] for m in months]
+        month_totals = [per_month.get(m * MONTH, 0) for m in months]
+        unmarked = [
+            n - sum(values[i] for values in series.values()) for i, n in enumerate(month_totals)
+        ]
+        if any(unmarked):
+            series[UNMARKED] = unmarked
+        return {
+            "kind": "timeline",
+            "query": text,
+            "understood": understood,
+            "total": total,
+            "months": [_month_label(m) for m in months],
+            "month_totals": month_totals,
+            "series": [{"name": k, "counts": v, "total": sum(v)} for k, v in series.items()],
+            "undated": per_month.get(0, 0),
+        }
+
+    def months(self, text: str) -> dict[str, Any]:
+        """Cables per month alone (one line of a comparison)."""
+        return self._cached(("months", text), lambda: self._months(text))
+
+    def _months(self, text: str) -> dict[str, Any]:
+        query, understood, total = self._matched(text)
+        counts = self._counts("months", query, total)
+        per_month = {int(k[1]): n for k, n in counts.items()}
+        return {
+            "query": text,
+            "understood": understood,
+            "total": total,
+            "per_month": {m // MONTH: n for m, n in per_month.items() if m},
+            "undated": per_month.get(0, 0),
+        }
+
+    def compare(self, text: str, other: str) -> dict[str, Any]:
+        """Two queries on one timeline: cables per month of each, on the same months."""
+        sides = [self.months(text), self.months(other)]
+        months = month_range([m for side in sides for m in side["per_month"]])
+        return {
+            "kind": "compare",
+            "months": [_month_label(m) for m in months],
+            "queries": [
+                {
+                    "query": side["query"],
+                    "understood": side["understood"],
+                    "total": side["total"],
+                    "counts": [side["per_month"].get(m, 0) for m in months],
+                    "undated": side["undated"],
+                }
+                for side in sides
+            ],
+        }
+
+    def world(self, text: str) -> dict[str, Any]:
+        """Cables per country of origin, each country with its posts' counts."""
+        return self._cached(("world", text), lambda: self._world(text))
+
+    def _world(self, text: str) -> dict[str, Any]:
+        query, understood, total = self._matched(text)
+        counts = self._counts("world", query, total)
+        per_origin = sorted(
+            ((str(k[1]), n) for k, n in counts.items() if k[1]), key=lambda kv: (-kv[1], kv[0])
+        )
+        by_country: dict[str, dict[str, Any]] = {}
+        unplaced = []
+        for origin, n in per_origin:
+            country = country_of(origin)
+            if country is None:
+                unplaced.append({"origin": origin, "count": n})
+                continue
+            entry = by_country.setdefault(
+                country.key,
+                {
+                    "key": country.key,
+                    "numeric": country.numeric,
+                    "alpha2": country.alpha2,
+                    "fips": country.fips,
+                    "name": country.name,
+                    "count": 0,
+                    "origins": [],
+                },
+            )
+            entry["count"] += n
+            entry["origins"].append({"origin": origin, "count": n})
+        placed = sorted(by_country.values(), key=lambda c: (-c["count"], c["name"]))
+        return {
+            "kind": "world",
+            "query": text,
+            "understood": understood,
+            "total": total,
+            "countries": placed,
+            "unplaced": unplaced,
+            "no_origin": total - sum(n for _, n in per_origin),
+        }
+
+    def tags(self, text: str, top: int = TOP_TAGS) -> dict[str, Any]:
+        """The query's ``top`` TAGS (by cables), cables per year for each."""
+        return self._cached(("tags", text, str(top)), lambda: self._tags(text, top))
+
+    def _tags(self, text: str, top: int) -> dict[str, Any]:
+        query, understood, total = self._matched(text)
+        counts = self._counts("tags", query, total)
+        # Every cable has a year (0 when undated), so the sum over years is the tag's count.
+        per_tag: Counter[str] = Counter()
+        for key, n in counts.items():
+            if len(key) == 4:
+                per_tag[str(key[3])] += n
+        leaders = sorted(per_tag.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
+        years_seen = [int(k[1]) for k in counts if len(k) == 2 and k[1]]
+        years = list(range(min(years_seen), max(years_seen) + 1)) if years_seen else []
+        return {
+            "kind": "tags",
+            "query": text,
+            "understood": understood,
+            "total": total,
+            "years": years,
+            "series": [
+                {
+                    "tag": tag,
+                    "total": n,
+                    "counts": [counts[("year", y, "tag", tag)] for y in years],
+                    "undated": counts[("year", 0, "tag", tag)],
+                }
+                for tag, n in leaders
+            ],
+        }
+
+    def mix(self, text: str, top: int = TOP_ORIGINS) -> dict[str, Any]:
+        """The classifications of the cables of the query's ``top`` origins."""
+        return self._cached(("mix", text, str(top)), lambda: self._mix(text, top))
+
+    def _mix(self, text: str, top: int) -> dict[str, Any]:
+        query, understood, total = self._matched(text)
+        counts = self._counts("mix", query, total)
+        per_origin = [(str(k[1]), n) for k, n in counts.items() if len(k) == 2 and k[0] == "origin"]
+        leaders = sorted((kv for kv in per_origin if kv[0]), key=lambda kv: (-kv[1], kv[0]))
+        shown = leaders[:top]
+        classes = sorted({str(k[1]) for k in counts if k[0] == "class" and k[1]}, key=_level)
+        origins = []
+        for origin, n in shown:
+            by_class = {c: counts[("class", c, "origin", origin)] for c in classes}
+            unmarked = n - sum(by_class.values())
+            if unmarked:
+                by_class[UNMARKED] = unmarked
+            origins.append({"origin": origin, "total": n, "counts": by_class})
+        if any(UNMARKED in o["counts"] for o in origins):
+            classes.append(UNMARKED)
+        return {
+            "kind": "mix",
+            "query": text,
+            "understood": understood,
+            "total": total,
+            "classifications": classes,
+            "origins": origins,
+            "other_origins": sum(n for _, n in leaders[top:]),
+            "no_origin": total - sum(n for _, n in leaders),
+        }
+
+
+_CHARTS: weakref.WeakKeyDictionary[Engine, Charts] = weakref.WeakKeyDictionary()
+
+
+def charts_of(engine: Engine) -> Charts:
+    """The charts of an engine, made once: the archive's counts are reused while it lives."""
+    charts = _CHARTS.get(engine)
+    if charts is None:
+        charts = Charts(engine)
+        _CHARTS[engine] = charts
+    return charts
