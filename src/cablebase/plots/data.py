@@ -50,9 +50,7 @@ def _terms(field: str, **sub: Any) -> dict[str, Any]:
 
 def _histogram(field: str, interval: int, **sub: Any) -> dict[str, Any]:
     # min_doc_count 1: only months with cables come back (not the 2,000 years before 1966).
-    spec: dict[str, Any] = {
-        "histogram": {"field": field, "interval": interval, "min_doc_count": 1}
-    }
+    spec: dict[str, Any] = {"histogram": {"field": field, "interval": interval, "min_doc_count": 1}}
     if sub:
         spec["aggs"] = sub
     return spec
@@ -194,9 +192,7 @@ class Charts:
         per_month = {k[1]: n for k, n in counts.items() if len(k) == 2 and k[0] == "month"}
         months = month_range([int(m) // MONTH for m in per_month if m])
         series: dict[str, list[int]] = {}
-        classes = sorted(
-            {str(k[1]) for k in counts if k[0] == "class" and k[1]}, key=_level
-        )
+        classes = sorted({str(k[1]) for k in counts if k[0] == "class" and k[1]}, key=_level)
         for name in classes:
             series[name] = [counts[("class", name, "month", m * MONTH)] for m in months]
         month_totals = [per_month.get(m * MONTH, 0) for m in months]
@@ -336,7 +332,7 @@ class Charts:
         leaders = sorted((kv for kv in per_origin if kv[0]), key=lambda kv: (-kv[1], kv[0]))
         shown = leaders[:top]
         classes = sorted({str(k[1]) for k in counts if k[0] == "class" and k[1]}, key=_level)
-        origins = []
+        origins: list[dict[str, Any]] = []
         for origin, n in shown:
             by_class = {c: counts[("class", c, "origin", origin)] for c in classes}
             unmarked = n - sum(by_class.values())

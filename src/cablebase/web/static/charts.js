@@ -5,19 +5,16 @@
 (function () {
   "use strict";
 
-  var CLASS_COLOURS = {
-    "UNCLASSIFIED": "#9fb7cf",
-    "UNCLASSIFIED//FOR OFFICIAL USE ONLY": "#5f86ad",
-    "CONFIDENTIAL": "#e9b25f",
-    "CONFIDENTIAL//NOFORN": "#c57f24",
-    "SECRET": "#c65a3c",
-    "SECRET//NOFORN": "#7a2e1b",
-    "TOP SECRET": "#3b0d04",
-    "(unmarked)": "#b9b9b9"
-  };
-  var PALETTE = ["#7a2e1b", "#1f6f8b", "#c57f24", "#4b7d3a", "#8e5ea2", "#d1495b",
-                 "#3c5a99", "#8c6d31", "#2a9d8f", "#6c757d", "#e76f51", "#264653"];
-  var MAP_STEPS = ["#f3e3d3", "#e7c3a3", "#d99a76", "#c46f4f", "#a2462f", "#6e2414"];
+  // The colours come from chart-colours.json, shared with `cablebase plot`.
+  var CLASS_COLOURS = {}, PALETTE = ["#7a2e1b"], MAP_STEPS = ["#c46f4f"];
+  var colours = fetch("/static/chart-colours.json").then(function (answer) {
+    return answer.ok ? answer.json() : null;
+  }).then(function (table) {
+    if (!table) return;
+    CLASS_COLOURS = table.classification;
+    PALETTE = table.palette;
+    MAP_STEPS = table.map_steps;
+  });
 
   var figure = document.getElementById("chart-figure");
   if (!figure) return;
@@ -351,7 +348,9 @@
     show(problem, false);
     show(document.getElementById("chart-box"), kind !== "map");
     show(document.getElementById("map-box"), kind === "map");
-    return fetch(endpoint(p), { headers: { Accept: "application/json" } }).then(function (answer) {
+    var asked = fetch(endpoint(p), { headers: { Accept: "application/json" } });
+    return Promise.all([asked, colours]).then(function (both) {
+      var answer = both[0];
       return answer.json().then(function (data) {
         if (!answer.ok) throw new Error(data.error ? data.error.message + "; " + data.error.hint : "failed");
         return data;
