@@ -17,6 +17,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, Response
 
 from cablebase.plots.data import TOP_ORIGINS, TOP_TAGS, UNMARKED
+from cablebase.search.nodes import LEVELS
 from cablebase.web.common import answer, archive
 from cablebase.web.decode import tag_label
 from cablebase.web.listing import FACET_TITLES, combined, facet_clause, search_url
@@ -54,6 +55,23 @@ def _clean(f: list[str] | None) -> list[str]:
     return [clause for clause in (f or []) if clause.strip()]
 
 
+def class_clause(value: str, present: list[str]) -> str:
+    """The clause that finds the cables of exactly this classification.
+
+    ``classification:SECRET`` means the level, so it finds SECRET//NOFORN cables too; a bar
+    of SECRET alone leaves out the other values of its level that the chart shows.
+    """
+    clause = facet_clause("classification", value)
+    if value not in LEVELS:
+        return clause
+    others = [v for v in present if v != value and v.split("//")[0].strip() == value]
+    if not others:
+        return clause
+    return (
+        "(" + " ".join([clause, *("-" + facet_clause("classification", v) for v in others)]) + ")"
+    )
+
+
 def _either(clauses: list[str]) -> str:
     return clauses[0] if len(clauses) == 1 else "(" + " OR ".join(clauses) + ")"
 
@@ -67,10 +85,9 @@ def chart_data(
     data: dict[str, Any]
     if kind is ChartKind.timeline:
         data = dict(charts.timeline(text))
+        present = [s["name"] for s in data["series"]]
         data["series"] = [
-            {**s, "filter": facet_clause("classification", s["name"])}
-            if s["name"] != UNMARKED
-            else {**s, "filter": ""}
+            {**s, "filter": class_clause(s["name"], present) if s["name"] != UNMARKED else ""}
             for s in data["series"]
         ]
     elif kind is ChartKind.map:
@@ -93,9 +110,8 @@ def chart_data(
         data["origins"] = [
             {**o, "filter": facet_clause("origin", o["origin"])} for o in data["origins"]
         ]
-        data["class_filters"] = {
-            c: facet_clause("classification", c) for c in data["classifications"] if c != UNMARKED
-        }
+        present = data["classifications"]
+        data["class_filters"] = {c: class_clause(c, present) for c in present if c != UNMARKED}
     else:
         data = dict(charts.compare(text, combined(q2, filters)))
         for side, query in zip(data["queries"], (q, q2), strict=True):
