@@ -7,6 +7,7 @@ what it leaves out (undated cables, origins the posts table does not place).
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 from collections.abc import Callable, Sequence
@@ -16,14 +17,15 @@ from pathlib import Path
 from typing import Any
 
 # A Figure of its own, never pyplot: no window, no display server, no global state.
+import matplotlib
 from matplotlib.axes import Axes
 from matplotlib.dates import date2num
 from matplotlib.figure import Figure
-from matplotlib.patches import Patch, PathPatch
+from matplotlib.patches import Ellipse, Patch, PathPatch
 from matplotlib.path import Path as MplPath
 
 from cablebase.errors import UsageError
-from cablebase.plots.worldmap import load_shapes
+from cablebase.plots.worldmap import load_shapes, mollweide
 
 
 def _colours() -> dict[str, Any]:
@@ -129,12 +131,28 @@ def steps(largest: int) -> list[int]:
 
 
 def _unwrapped(rings: Sequence[list[tuple[float, float]]]) -> list[list[tuple[float, float]]]:
-    """Rings that cross the 180th meridian (Russia, Fiji) made continuous, then drawn twice,
-    a turn apart: the map's edge clips each copy to its own side."""
+    """Rings that cross the 180th meridian made whole for drawing.
+
+    A ring round a pole (Antarctica) winds once round the globe: where it jumps from 180°
+    to -180° it goes down the edge of the map to the pole and back up instead. Any other
+    ring that jumps (Russia, Fiji) is made continuous, then drawn twice, a turn apart: the
+    map's edge clips each copy to its own side.
+    """
     out = []
     for ring in rings:
-        if max(lon for lon, _ in ring) - min(lon for lon, _ in ring) <= 180:
+        steps = [b[0] - a[0] for a, b in itertools.pairwise(ring)]
+        if not any(abs(step) > 180 for step in steps):
             out.append(ring)
+            continue
+        winding = sum(step - 360 * round(step / 360) for step in steps)
+        if abs(winding) > 180:
+            pole = -90.0 if sum(lat for _, lat in ring) < 0 else 90.0
+            detoured = ring[:1]
+            for a, b in itertools.pairwise(ring):
+                if abs(b[0] - a[0]) > 180:
+                    detoured.extend([(a[0], pole), (b[0], pole)])
+                detoured.append(b)
+            out.append(detoured)
             continue
         east = [(lon + 360 if lon < 0 else lon, lat) for lon, lat in ring]
         out.append(east)
@@ -142,9 +160,33 @@ def _unwrapped(rings: Sequence[list[tuple[float, float]]]) -> list[list[tuple[fl
     return out
 
 
+def _dense(ring: list[tuple[float, float]], most: float = 2.0) -> list[tuple[float, float]]:
+    """Points added along long edges (Antarctica's run along a parallel): an edge straight
+    in degrees is curved on the map."""
+    out = ring[:1]
+    for (x0, y0), (x1, y1) in itertools.pairwise(ring):
+        pieces = max(1, math.ceil(max(abs(x1 - x0), abs(y1 - y0)) / most))
+        out.extend(
+            (x0 + (x1 - x0) * i / pieces, y0 + (y1 - y0) * i / pieces) for i in range(1, pieces + 1)
+        )
+    return out
+
+
 def world(fig: Figure, data: dict[str, Any]) -> None:
     shapes = load_shapes()
-    ax = fig.add_subplot(projection="mollweide")
+    ax = fig.add_subplot()
+    ax.set_aspect("equal")
+    ax.set_axis_off()
+    # The ocean: the projection's whole ellipse, which also clips what crosses its edge.
+    ocean = Ellipse(
+        (0, 0),
+        4 * math.sqrt(2),
+        2 * math.sqrt(2),
+        facecolor="#eef3f7",
+        edgecolor="#d5d2ca",
+        linewidth=0.6,
+    )
+    ax.add_patch(ocean)
     by_key = {c["key"]: c for c in data["countries"]}
     by_name = {c["name"]: c for c in data["countries"]}
     breaks = steps(data["countries"][0]["count"] if data["countries"] else 0)
@@ -157,18 +199,17 @@ def world(fig: Figure, data: dict[str, Any]) -> None:
         vertices: list[tuple[float, float]] = []
         codes: list[int] = []
         for ring in _unwrapped(shape.rings):
-            points = [(math.radians(lon), math.radians(lat)) for lon, lat in ring]
+            points = [mollweide(lon, lat) for lon, lat in _dense(ring)]
             vertices.extend(points)
             codes.extend([int(MplPath.MOVETO)] + [int(MplPath.LINETO)] * (len(points) - 1))
         if vertices:
-            ax.add_patch(
-                PathPatch(
-                    MplPath(vertices, codes), facecolor=fill, edgecolor="white", linewidth=0.3
-                )
+            patch = PathPatch(
+                MplPath(vertices, codes), facecolor=fill, edgecolor="white", linewidth=0.3
             )
-    ax.set_xticks([])
-    ax.set_yticks([])
-    ax.grid(False)
+            ax.add_patch(patch)
+            patch.set_clip_path(ocean)
+    ax.set_xlim(-2.9, 2.9)
+    ax.set_ylim(-1.45, 1.45)
     _titled(ax, "Cables per country of origin", data)
     low, handles = 1, []
     for colour_, high in zip(MAP_STEPS, breaks, strict=True):
@@ -202,10 +243,12 @@ def plot(kind: str, data: dict[str, Any], output: Path, size: Sequence[float] = 
     """Draw ``data`` (the counts of ``kind``) into ``output``, a .png or .svg file."""
     if output.suffix.lower() not in FORMATS:
         raise UsageError(f"{output}: cannot tell the format; name the file .png or .svg")
+    # SVG text stays text: searchable, and editable in a paper's figure.
     fig = Figure(figsize=(size[0], size[1]), dpi=120, layout="constrained")
     DRAW[kind](fig, data)
     try:
-        fig.savefig(output, format=output.suffix.lower()[1:])
+        with matplotlib.rc_context({"svg.fonttype": "none"}):
+            fig.savefig(output, format=output.suffix.lower()[1:])
     except OSError as exc:
         raise UsageError(
             f"{output}: cannot write the chart ({exc.strerror}); check the path"

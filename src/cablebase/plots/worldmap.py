@@ -10,6 +10,7 @@ each border once, as an arc of delta-encoded integer points; a ring is a list of
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -82,3 +83,23 @@ def _ring(arcs: list[Ring], indexes: list[int]) -> Ring:
         # Consecutive arcs share their joining point: keep it once.
         points.extend(arc[1:] if points else arc)
     return points
+
+
+def mollweide(lon: float, lat: float) -> tuple[float, float]:
+    """Mollweide's equal-area projection of a point in degrees, onto an ellipse 4√2 by 2√2.
+
+    Equal area matters on a choropleth: a country's colour is seen in proportion to its
+    real size. The auxiliary angle θ solves 2θ + sin 2θ = π sin φ (Newton's method).
+    """
+    phi, lam = math.radians(lat), math.radians(lon)
+    theta = phi
+    target = math.pi * math.sin(phi)
+    for _ in range(30):
+        slope = 2 + 2 * math.cos(2 * theta)
+        if slope < 1e-12:  # at a pole θ = φ already
+            break
+        step = (2 * theta + math.sin(2 * theta) - target) / slope
+        theta -= step
+        if abs(step) < 1e-10:
+            break
+    return 2 * math.sqrt(2) / math.pi * lam * math.cos(theta), math.sqrt(2) * math.sin(theta)
