@@ -217,5 +217,5 @@ class Archive:
     # -- charts (appended) ------------------------------------------------------------------
 
     def charts(self) -> Charts:
-        """The counts behind the charts of any query, over the current searcher."""
-        return charts_of(self.engine())
+        """The counts behind the charts of any query, over the index as committed now."""
+        return charts_of(self.index, self._cited_by)

@@ -22,18 +22,20 @@ from __future__ import annotations
 
 import weakref
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 import tantivy
 
 from cablebase.plots.places import country_of
 from cablebase.search.engine import Engine
+from cablebase.search.index import CableIndex
 
 MONTH = 1_000_000  # created is yyyymmddHHMM: yyyymm * MONTH is the first minute of a month
 _ALL = 1_000_000  # terms size and segment size above any field's distinct values: exact
 UNMARKED = "(unmarked)"  # cables whose record has no classification
-CACHED_CHARTS = 256  # chart answers kept per searcher
+CACHED_CHARTS = 256  # chart answers (and query totals) kept per searcher
 TOP_TAGS = 10
 TOP_ORIGINS = 15
 _LEVELS = ("UNCLASSIFIED", "CONFIDENTIAL", "SECRET", "TOP SECRET")
@@ -139,6 +141,7 @@ class Charts:
         self.engine = engine
         self._everything: dict[str, Counter[Key]] = {}
         self._answers: dict[tuple[str, ...], dict[str, Any]] = {}
+        self._totals: dict[str, tuple[tantivy.Query, str, int]] = {}
 
     # -- counting ---------------------------------------------------------------------------
 
@@ -168,8 +171,16 @@ class Charts:
         return counted
 
     def _matched(self, text: str) -> tuple[tantivy.Query, str, int]:
-        query, understood = self.engine.query(text)
-        return query, understood, _count(self.engine.searcher, query)
+        # Each chart of a query needs its total first: counted once for all of them (a
+        # phrase over most of the archive costs as much to count as to chart).
+        matched = self._totals.get(text)
+        if matched is None:
+            query, understood = self.engine.query(text)
+            matched = (query, understood, _count(self.engine.searcher, query))
+            if len(self._totals) >= CACHED_CHARTS:
+                self._totals.pop(next(iter(self._totals)))
+            self._totals[text] = matched
+        return matched
 
     def _cached(self, key: tuple[str, ...], make: Any) -> dict[str, Any]:
         answer = self._answers.get(key)
@@ -353,13 +364,46 @@ class Charts:
         }
 
 
-_CHARTS: weakref.WeakKeyDictionary[Engine, Charts] = weakref.WeakKeyDictionary()
+class IndexCharts:
+    """The charts of an archive's index, over one searcher for as long as the index is unchanged.
+
+    The archive's own engine is remade every second (to see what an ingest commits), which
+    would throw away the whole archive's counts as often. Here the searcher is remade only
+    when tantivy has committed: its ``meta.json`` is replaced on every commit and merge. The
+    file is looked at before the searcher is reloaded, so a commit in between only costs one
+    more reload later, never a stale answer.
+    """
+
+    def __init__(self, index: CableIndex, cited_by: Callable[[str], Sequence[str]]) -> None:
+        self.index = index
+        self.cited_by = cited_by
+        self._stamp: tuple[int, int, int] | None = None
+        self._charts: Charts | None = None
+
+    def current(self) -> Charts:
+        stamp = _stamp(self.index.directory / "meta.json")
+        if self._charts is None or stamp is None or stamp != self._stamp:
+            engine = Engine(self.index.searcher(), self.index.schema, self.cited_by)
+            self._charts = Charts(engine)
+            self._stamp = stamp
+        return self._charts
 
 
-def charts_of(engine: Engine) -> Charts:
-    """The charts of an engine, made once: the archive's counts are reused while it lives."""
-    charts = _CHARTS.get(engine)
-    if charts is None:
-        charts = Charts(engine)
-        _CHARTS[engine] = charts
-    return charts
+def _stamp(path: Path) -> tuple[int, int, int] | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None  # no committed index yet: look again every time
+    return info.st_ino, info.st_mtime_ns, info.st_size
+
+
+_BY_INDEX: weakref.WeakKeyDictionary[CableIndex, IndexCharts] = weakref.WeakKeyDictionary()
+
+
+def charts_of(index: CableIndex, cited_by: Callable[[str], Sequence[str]]) -> Charts:
+    """The charts of an archive's index as it is now (see :class:`IndexCharts`)."""
+    holder = _BY_INDEX.get(index)
+    if holder is None:
+        holder = IndexCharts(index, cited_by)
+        _BY_INDEX[index] = holder
+    return holder.current()

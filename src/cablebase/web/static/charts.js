@@ -357,6 +357,7 @@
       });
     }).then(function (data) {
       if (kind === "map") {
+        if (!window.d3 || !window.topojson) throw new Error("the map libraries are missing: run make vendor");
         if (chart) { chart.destroy(); chart = null; }
         return loadWorld().then(function (features) { drawMap(data, features); return data; });
       }
