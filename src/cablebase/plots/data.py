@@ -76,32 +76,39 @@ REQUESTS: dict[str, dict[str, Any]] = {
 }
 
 
-def _key(value: Any) -> str | int:
-    # Histogram keys and integer terms come back as floats from the aggregation JSON.
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return value if isinstance(value, int) else str(value)
-
-
 def flatten(answer: Mapping[str, Any]) -> Counter[Key]:
     """Nested buckets as flat counts: ``("class", "SECRET", "month", 200801000000): 12``.
 
     Flat counts subtract as a Counter, which is what counting from the complement needs.
+    A chart of TAGS per year has thousands of buckets, so this loop is kept tight.
     """
     out: Counter[Key] = Counter()
-
-    def walk(prefix: Key, aggregations: Mapping[str, Any]) -> None:
+    pending: list[tuple[Key, Mapping[str, Any]]] = [((), answer)]
+    while pending:
+        prefix, aggregations = pending.pop()
         for name, result in aggregations.items():
-            if not isinstance(result, Mapping) or "buckets" not in result:
+            if type(result) is not dict or "buckets" not in result:
                 continue
             for bucket in result["buckets"]:
-                key = (*prefix, name, _key(bucket["key"]))
-                count = int(bucket["doc_count"])
-                if count:
-                    out[key] += count
-                    walk(key, bucket)
+                count = bucket["doc_count"]
+                if not count:
+                    continue
+                value = bucket["key"]
+                if type(value) is float:  # histogram keys, integer terms: floats in JSON
+                    value = int(value)
+                key = (*prefix, name, value)
+                out[key] = count
+                if len(bucket) > 2:  # sub-aggregations beside key and doc_count
+                    pending.append((key, bucket))
+    return out
 
-    walk((), answer)
+
+def _by_tag(counts: Counter[Key]) -> Counter[str]:
+    """Cables per tag from (year, tag) counts: every cable has a year (0 when undated)."""
+    out: Counter[str] = Counter()
+    for key, n in counts.items():
+        if len(key) == 4:
+            out[str(key[3])] += n
     return out
 
 
@@ -142,16 +149,28 @@ class Charts:
         self._everything: dict[str, Counter[Key]] = {}
         self._answers: dict[tuple[str, ...], dict[str, Any]] = {}
         self._totals: dict[str, tuple[tantivy.Query, str, int]] = {}
+        self._tag_totals: Counter[str] | None = None
 
     # -- counting ---------------------------------------------------------------------------
 
     def _counts(self, name: str, query: tantivy.Query, total: int) -> Counter[Key]:
+        plus, minus = self._sides(name, query, total)
+        return plus - minus if minus else plus
+
+    def _sides(
+        self, name: str, query: tantivy.Query, total: int
+    ) -> tuple[Counter[Key], Counter[Key]]:
+        """The query's counts as counts to add and counts to take away from them.
+
+        Direct: (the query's counts, nothing). From the complement: (the whole archive's,
+        those of the cables the query does not match).
+        """
         searcher = self.engine.searcher
         everything = searcher.num_docs
         if total == 0:
-            return Counter()
+            return Counter(), Counter()
         if total == everything:
-            return self._all(name)
+            return self._all(name), Counter()
         if total > everything // 2:
             rest = tantivy.Query.boolean_query(
                 [
@@ -159,8 +178,8 @@ class Charts:
                     (tantivy.Occur.MustNot, query),
                 ]
             )
-            return self._all(name) - flatten(searcher.aggregate(rest, REQUESTS[name]))
-        return flatten(searcher.aggregate(query, REQUESTS[name]))
+            return self._all(name), flatten(searcher.aggregate(rest, REQUESTS[name]))
+        return flatten(searcher.aggregate(query, REQUESTS[name])), Counter()
 
     def _all(self, name: str) -> Counter[Key]:
         counted = self._everything.get(name)
@@ -306,15 +325,19 @@ class Charts:
 
     def _tags(self, text: str, top: int) -> dict[str, Any]:
         query, understood, total = self._matched(text)
-        counts = self._counts("tags", query, total)
-        # Every cable has a year (0 when undated), so the sum over years is the tag's count.
-        per_tag: Counter[str] = Counter()
-        for key, n in counts.items():
-            if len(key) == 4:
-                per_tag[str(key[3])] += n
+        # Thousands of (year, tag) counts: from the complement they are looked up, not
+        # subtracted one by one, and the archive's per-tag sums are made once.
+        plus, minus = self._sides("tags", query, total)
+        per_tag = self._all_tag_totals() if plus is self._everything.get("tags") else _by_tag(plus)
+        per_tag = per_tag - _by_tag(minus)
         leaders = sorted(per_tag.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
-        years_seen = [int(k[1]) for k in counts if len(k) == 2 and k[1]]
+        years_seen = [int(k[1]) for k in plus if len(k) == 2 and k[1] and plus[k] - minus[k] > 0]
         years = list(range(min(years_seen), max(years_seen) + 1)) if years_seen else []
+
+        def count(year: int, tag: str) -> int:
+            key = ("year", year, "tag", tag)
+            return plus[key] - minus[key]
+
         return {
             "kind": "tags",
             "query": text,
@@ -325,12 +348,18 @@ class Charts:
                 {
                     "tag": tag,
                     "total": n,
-                    "counts": [counts[("year", y, "tag", tag)] for y in years],
-                    "undated": counts[("year", 0, "tag", tag)],
+                    "counts": [count(y, tag) for y in years],
+                    "undated": count(0, tag),
                 }
                 for tag, n in leaders
             ],
         }
+
+    def _all_tag_totals(self) -> Counter[str]:
+        totals = self._tag_totals
+        if totals is None:
+            totals = self._tag_totals = _by_tag(self._all("tags"))
+        return totals
 
     def mix(self, text: str, top: int = TOP_ORIGINS) -> dict[str, Any]:
         """The classifications of the cables of the query's ``top`` origins."""
