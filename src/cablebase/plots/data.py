@@ -22,123 +22,31 @@ from __future__ import annotations
 
 import weakref
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 import tantivy
 
+from cablebase.plots.aggregations import (
+    MONTH,
+    REQUESTS,
+    Key,
+    by_tag,
+    count_matches,
+    flatten,
+    level,
+    month_label,
+    month_range,
+)
 from cablebase.plots.places import country_of
 from cablebase.search.engine import Engine
 from cablebase.search.index import CableIndex
 
-MONTH = 1_000_000  # created is yyyymmddHHMM: yyyymm * MONTH is the first minute of a month
-_ALL = 1_000_000  # terms size and segment size above any field's distinct values: exact
 UNMARKED = "(unmarked)"  # cables whose record has no classification
 CACHED_CHARTS = 256  # chart answers (and query totals) kept per searcher
 TOP_TAGS = 10
 TOP_ORIGINS = 15
-_LEVELS = ("UNCLASSIFIED", "CONFIDENTIAL", "SECRET", "TOP SECRET")
-
-Key = tuple[str | int, ...]
-
-
-def _terms(field: str, **sub: Any) -> dict[str, Any]:
-    spec: dict[str, Any] = {"terms": {"field": field, "size": _ALL, "segment_size": _ALL}}
-    if sub:
-        spec["aggs"] = sub
-    return spec
-
-
-def _histogram(field: str, interval: int, **sub: Any) -> dict[str, Any]:
-    # min_doc_count 1: only months with cables come back (not the 2,000 years before 1966).
-    spec: dict[str, Any] = {"histogram": {"field": field, "interval": interval, "min_doc_count": 1}}
-    if sub:
-        spec["aggs"] = sub
-    return spec
-
-
-# The one aggregation request of each chart, by name (the name also keys the caches).
-REQUESTS: dict[str, dict[str, Any]] = {
-    "timeline": {
-        "month": _histogram("created", MONTH),
-        # Classification outside, months inside: a few big buckets count far faster than
-        # 500 small ones each holding a terms count.
-        "class": _terms("classification", month=_histogram("created", MONTH)),
-    },
-    "months": {"month": _histogram("created", MONTH)},
-    "world": {"origin": _terms("origin_facet")},
-    "tags": {"year": _histogram("year", 1, tag=_terms("tag"))},
-    "mix": {
-        "origin": _terms("origin_facet"),
-        "class": _terms("classification", origin=_terms("origin_facet")),
-    },
-}
-
-
-def flatten(answer: Mapping[str, Any]) -> Counter[Key]:
-    """Nested buckets as flat counts: ``("class", "SECRET", "month", 200801000000): 12``.
-
-    Flat counts subtract as a Counter, which is what counting from the complement needs.
-    A chart of TAGS per year has thousands of buckets, so this loop is kept tight.
-    """
-    out: Counter[Key] = Counter()
-    pending: list[tuple[Key, Mapping[str, Any]]] = [((), answer)]
-    while pending:
-        prefix, aggregations = pending.pop()
-        for name, result in aggregations.items():
-            if type(result) is not dict or "buckets" not in result:
-                continue
-            for bucket in result["buckets"]:
-                count = bucket["doc_count"]
-                if not count:
-                    continue
-                value = bucket["key"]
-                if type(value) is float:  # histogram keys, integer terms: floats in JSON
-                    value = int(value)
-                key = (*prefix, name, value)
-                out[key] = count
-                if len(bucket) > 2:  # sub-aggregations beside key and doc_count
-                    pending.append((key, bucket))
-    return out
-
-
-def _by_tag(counts: Counter[Key]) -> Counter[str]:
-    """Cables per tag from (year, tag) counts: every cable has a year (0 when undated)."""
-    out: Counter[str] = Counter()
-    for key, n in counts.items():
-        if len(key) == 4:
-            out[str(key[3])] += n
-    return out
-
-
-def _count(searcher: tantivy.Searcher, query: tantivy.Query) -> int:
-    # `count` exists at run time (search(count=True)) but is missing from tantivy's stubs.
-    return int(getattr(searcher.search(query, 1, count=True), "count", 0) or 0)
-
-
-def _level(classification: str) -> tuple[int, str]:
-    """Stacking order: unclassified at the bottom, then confidential, secret, top secret."""
-    base = classification.split("//")[0].strip()
-    rank = _LEVELS.index(base) if base in _LEVELS else len(_LEVELS)
-    return rank, classification
-
-
-def _month_label(yyyymm: int) -> str:
-    return f"{yyyymm // 100:04d}-{yyyymm % 100:02d}"
-
-
-def month_range(months: Sequence[int]) -> list[int]:
-    """Every month (yyyymm) from the first to the last given, gaps included."""
-    if not months:
-        return []
-    first, last = min(months), max(months)
-    out = []
-    year, month = divmod(first, 100)
-    while year * 100 + month <= last:
-        out.append(year * 100 + month)
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return out
 
 
 class Charts:
@@ -195,7 +103,7 @@ class Charts:
         matched = self._totals.get(text)
         if matched is None:
             query, understood = self.engine.query(text)
-            matched = (query, understood, _count(self.engine.searcher, query))
+            matched = (query, understood, count_matches(self.engine.searcher, query))
             if len(self._totals) >= CACHED_CHARTS:
                 self._totals.pop(next(iter(self._totals)))
             self._totals[text] = matched
@@ -222,7 +130,7 @@ class Charts:
         per_month = {k[1]: n for k, n in counts.items() if len(k) == 2 and k[0] == "month"}
         months = month_range([int(m) // MONTH for m in per_month if m])
         series: dict[str, list[int]] = {}
-        classes = sorted({str(k[1]) for k in counts if k[0] == "class" and k[1]}, key=_level)
+        classes = sorted({str(k[1]) for k in counts if k[0] == "class" and k[1]}, key=level)
         for name in classes:
             series[name] = [counts[("class", name, "month", m * MONTH)] for m in months]
         month_totals = [per_month.get(m * MONTH, 0) for m in months]
@@ -236,7 +144,7 @@ class Charts:
             "query": text,
             "understood": understood,
             "total": total,
-            "months": [_month_label(m) for m in months],
+            "months": [month_label(m) for m in months],
             "month_totals": month_totals,
             "series": [{"name": k, "counts": v, "total": sum(v)} for k, v in series.items()],
             "undated": per_month.get(0, 0),
@@ -264,7 +172,7 @@ class Charts:
         months = month_range([m for side in sides for m in side["per_month"]])
         return {
             "kind": "compare",
-            "months": [_month_label(m) for m in months],
+            "months": [month_label(m) for m in months],
             "queries": [
                 {
                     "query": side["query"],
@@ -328,8 +236,8 @@ class Charts:
         # Thousands of (year, tag) counts: from the complement they are looked up, not
         # subtracted one by one, and the archive's per-tag sums are made once.
         plus, minus = self._sides("tags", query, total)
-        per_tag = self._all_tag_totals() if plus is self._everything.get("tags") else _by_tag(plus)
-        per_tag = per_tag - _by_tag(minus)
+        per_tag = self._all_tag_totals() if plus is self._everything.get("tags") else by_tag(plus)
+        per_tag = per_tag - by_tag(minus)
         leaders = sorted(per_tag.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
         years_seen = [int(k[1]) for k in plus if len(k) == 2 and k[1] and plus[k] - minus[k] > 0]
         years = list(range(min(years_seen), max(years_seen) + 1)) if years_seen else []
@@ -358,7 +266,7 @@ class Charts:
     def _all_tag_totals(self) -> Counter[str]:
         totals = self._tag_totals
         if totals is None:
-            totals = self._tag_totals = _by_tag(self._all("tags"))
+            totals = self._tag_totals = by_tag(self._all("tags"))
         return totals
 
     def mix(self, text: str, top: int = TOP_ORIGINS) -> dict[str, Any]:
@@ -371,7 +279,7 @@ class Charts:
         per_origin = [(str(k[1]), n) for k, n in counts.items() if len(k) == 2 and k[0] == "origin"]
         leaders = sorted((kv for kv in per_origin if kv[0]), key=lambda kv: (-kv[1], kv[0]))
         shown = leaders[:top]
-        classes = sorted({str(k[1]) for k in counts if k[0] == "class" and k[1]}, key=_level)
+        classes = sorted({str(k[1]) for k in counts if k[0] == "class" and k[1]}, key=level)
         origins: list[dict[str, Any]] = []
         for origin, n in shown:
             by_class = {c: counts[("class", c, "origin", origin)] for c in classes}
