@@ -174,3 +174,14 @@ def test_search_page_links_to_the_chart_of_its_results(page: Any, server_url: st
     assert page.get_attribute("#chart-figure", "data-total") == str(
         _total(server_url, "iran", ["tag:PREL"])
     )
+
+
+def test_charts_fit_a_phone(browser: Any, server_url: str) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    try:
+        tab = context.new_page()
+        for kind in ("map", "timeline"):
+            _open(tab, f"{server_url}/charts?q=iran&kind={kind}")
+            assert tab.evaluate("() => document.documentElement.scrollWidth") <= 390
+    finally:
+        context.close()
