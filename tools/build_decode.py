@@ -8,7 +8,7 @@ the evidence columns (corpus counts, source pages) that only justify them:
 - caveats.csv             caveat, meaning
 - classification-markings.csv  where, marking, classification
 - executive-orders.csv    eo, title, signed, federal_register, relation
-- countries.csv           fips, iso, name (FIPS 10-4, the basis of geographic TAGS)
+- (countries.csv: tools/build_countries.py)
 - origins.csv             origin, station (every spelling of an origin, to its stations)
 
 Run: python tools/build_decode.py [path/to/shared/reference]
@@ -90,14 +90,7 @@ def main() -> None:
             for r in read(reference, "executive-orders.csv")
         ),
     )
-    write(
-        "countries.csv",
-        ["fips", "iso", "name"],
-        (
-            (r["fips"], r["iso3166_alpha2"], r["name"])
-            for r in read(reference, "fips10-4-countries.csv")
-        ),
-    )
+    # countries.csv (FIPS with ISO alpha-2 and numeric codes) is made by build_countries.py.
     write("origins.csv", ["origin", "station"], origins(reference))
 
 

@@ -20,6 +20,7 @@ from rich.table import Table
 from cablebase.cli_acronyms import commands as acronym_commands
 from cablebase.cli_archive import commands as archive_commands
 from cablebase.cli_holdings import commands as holdings_commands
+from cablebase.cli_plot import commands as plot_commands
 from cablebase.cli_refs import commands as refs_commands
 from cablebase.cli_web import commands as web_commands
 from cablebase.coverage import Coverage
@@ -54,6 +55,7 @@ app.registered_commands.extend(web_commands.registered_commands)  # serve
 app.registered_commands.extend(acronym_commands.registered_commands)  # acronyms
 app.registered_commands.extend(holdings_commands.registered_commands)  # coverage, cite
 app.registered_commands.extend(refs_commands.registered_commands)  # refs
+app.registered_commands.extend(plot_commands.registered_commands)  # plot
 
 
 @app.command()

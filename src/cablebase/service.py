@@ -32,6 +32,7 @@ from cablebase.graph.cited import cited_counts
 from cablebase.holdings import Holdings, holdings
 from cablebase.ingest.pipeline import ProgressWrap, catch_up, ingest
 from cablebase.parse.reference_id import canonical_reference_id
+from cablebase.plots.data import Charts, charts_of
 from cablebase.search.engine import Engine, Hit, SearchResult, Sort
 from cablebase.search.index import CableIndex
 from cablebase.store.db import RunReport, Store, VersionInfo
@@ -298,3 +299,9 @@ class Archive:
             raise UsageError("limit must be 1 or more")
         counts = cited_counts(self.engine(), query, limit)
         return describe_cited(self.store.conn, [(c.value, c.count) for c in counts])
+
+    # -- charts (appended) ------------------------------------------------------------------
+
+    def charts(self) -> Charts:
+        """The counts behind the charts of any query, over the index as committed now."""
+        return charts_of(self.index, self._cited_by)

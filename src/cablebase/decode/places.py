@@ -43,7 +43,7 @@ def _countries() -> dict[str, Country]:
     found: dict[str, Country] = {}
     for row in table("countries.csv"):
         # Burma and Myanmar share BM: the first name listed stands for the code.
-        found.setdefault(row["fips"], Country(row["fips"], row["iso"] or None, row["name"]))
+        found.setdefault(row["fips"], Country(row["fips"], row["alpha2"] or None, row["name"]))
     return found
 
 

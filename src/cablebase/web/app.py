@@ -30,6 +30,7 @@ from cablebase.search.query import QueryError
 from cablebase.web import (
     routes_browse,
     routes_cable,
+    routes_charts,
     routes_cited,
     routes_glossary,
     routes_graph,
@@ -122,6 +123,7 @@ def create_app(archive_dir: Path) -> FastAPI:
     app.include_router(routes_holdings.router)
     app.include_router(routes_graph.router)
     app.include_router(routes_cited.router)
+    app.include_router(routes_charts.router)
     static = resources.files("cablebase.web").joinpath("static")
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
     _error_handlers(app)

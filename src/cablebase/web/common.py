@@ -75,6 +75,8 @@ def archive(request: Request) -> Archive:
 def wants_json(request: Request) -> bool:
     if request.scope.get("state", {}).get("json_suffix"):
         return True
+    if request.url.path.startswith("/api/"):  # the chart endpoints answer JSON only
+        return True
     accept = request.headers.get("accept", "")
     # A browser sends text/html first; only a client that asks for JSON before HTML gets it.
     return "application/json" in accept and (

@@ -231,6 +231,7 @@ def listing(
         if expansion is not None
         else None,
         "expand_url": search_url(path, query, filters, sort, expand=not expand),
+        "charts": search_url("/charts", query, filters),
         "exports": {
             fmt: "/export?" + urlencode({"q": result.query, "sort": sort.value, "format": fmt})
             for fmt in ("csv", "jsonl", "parquet")
