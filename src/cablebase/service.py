@@ -13,6 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from cablebase.entities.backlog import fill_if_pending, refill
+from cablebase.entities.catalog import EntityCatalog, EntityProfile, EntitySummary
+from cablebase.entities.extract import ORGANISATION, PERSON
 from cablebase.errors import UsageError
 from cablebase.ingest.pipeline import ProgressWrap, catch_up, ingest
 from cablebase.parse.reference_id import canonical_reference_id
@@ -45,6 +48,8 @@ class Archive:
         self.index = CableIndex(self.directory / INDEX_DIR)
         self._engine: Engine | None = None
         self._engine_at = 0.0
+        self.entities = EntityCatalog(self.store)
+        fill_if_pending(self.store)  # archives made before the entities table
         self.caught_up = self._catch_up()
 
     @classmethod
@@ -88,7 +93,11 @@ class Archive:
             self._engine = None  # what was ingested is searchable at once
 
     def reindex(self, progress: Callable[[int], None] | None = None) -> int:
-        """Rebuild the index from the store; returns the number of cables indexed."""
+        """Rebuild the index from the store; returns the number of cables indexed.
+
+        The entities table is made again from the stored records too, so that a newer
+        cablebase's reading of names reaches an existing archive."""
+        refill(self.store)
         self.index.reset()
         self._engine = None
         return self._catch_up(progress)
@@ -103,9 +112,14 @@ class Archive:
         """
         now = time.monotonic()
         if self._engine is None or now - self._engine_at > ENGINE_REFRESH_SECONDS:
-            self._engine = Engine(self.index.searcher(), self.index.schema, self._cited_by)
+            self._engine = Engine(
+                self.index.searcher(), self.index.schema, self._cited_by, self._person_names
+            )
             self._engine_at = now
         return self._engine
+
+    def _person_names(self, name: str) -> list[str]:
+        return self.entities.person_names(name)
 
     def _cited_by(self, reference_id: str) -> list[str]:
         # `cited-by:X` means the cables X cites, as its REF lines resolve them.
@@ -212,3 +226,30 @@ class Archive:
     def tag_counts(self) -> list[tuple[str, int]]:
         """Cables per TAGS code, most used first."""
         return self.store.tag_counts()
+
+    # -- people, organisations (appended) ---------------------------------------------------
+
+    def person(self, key: str, *, offset: int = 0, limit: int = 50) -> EntityProfile:
+        """A person by key (``argyros-george``) or name (``George Argyros``): canonical
+        name, the names merged into it, surface forms, roles, cables over time, cables."""
+        return self._profile(PERSON, key, offset, limit, "cablebase people NAME")
+
+    def organisation(self, code: str, *, offset: int = 0, limit: int = 50) -> EntityProfile:
+        """An organisation by its TAGS code (``NATO``), as :meth:`person` describes."""
+        return self._profile(ORGANISATION, code, offset, limit, "cablebase orgs")
+
+    def _profile(self, kind: str, key: str, offset: int, limit: int, hint: str) -> EntityProfile:
+        if limit < 0 or offset < 0:
+            raise UsageError("limit and offset must be 0 or more")
+        found = self.entities.profile(kind, key, offset=offset, limit=limit)
+        if found is None:
+            raise UsageError(f"no {kind} {key!r} in {self.directory}; see `{hint}`")
+        return found
+
+    def people(self, prefix: str = "") -> list[EntitySummary]:
+        """People whose name begins with ``prefix`` (surname or given name first), by
+        number of cables."""
+        return self.entities.find(PERSON, prefix)
+
+    def organisations(self, prefix: str = "") -> list[EntitySummary]:
+        return self.entities.find(ORGANISATION, prefix)

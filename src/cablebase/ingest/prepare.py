@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
+from cablebase.entities.extract import PERSON, mentions
 from cablebase.model import RawCable, Source
 from cablebase.parse import parse_cable
 from cablebase.search.fields import document_fields
@@ -25,6 +26,8 @@ def prepare(raw: RawCable) -> PreparedCable:
     record = cable.to_dict()
     del record["original"]
     created = cable.created
+    found = mentions(record)
+    people = sorted({m.name for m in found if m.kind == PERSON})
     return PreparedCable(
         reference_id=cable.reference_id,
         digest=digest_of(cable.original),
@@ -40,7 +43,8 @@ def prepare(raw: RawCable) -> PreparedCable:
         subject=cable.subject,
         tags=cable.tags,
         refs=tuple((r.label, r.text, r.kind.value, r.reference_id) for r in cable.references),
-        document=document_fields(record),
+        document=document_fields(record, people),
+        entities=tuple(m.row() for m in found),
     )
 
 

@@ -48,6 +48,8 @@ class PreparedCable:
     tags: tuple[str, ...]
     refs: tuple[tuple[str, str, str, str | None], ...]  # label, text, kind, cited_id
     document: dict[str, Any] = field(default_factory=dict)  # the index fields
+    # kind, key, name, role, surface (cablebase.entities.extract.Mention.row)
+    entities: tuple[tuple[str, str, str, str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -259,6 +261,10 @@ class Store:
         if previous is not None:
             conn.execute("DELETE FROM tags WHERE reference_id = ?", (cable.reference_id,))
             conn.execute("DELETE FROM refs WHERE reference_id = ?", (cable.reference_id,))
+            conn.execute("DELETE FROM entities WHERE reference_id = ?", (cable.reference_id,))
+            conn.execute(
+                "DELETE FROM entities_backlog WHERE reference_id = ?", (cable.reference_id,)
+            )
         conn.executemany(
             "INSERT INTO tags VALUES (?, ?, ?)",
             [(cable.reference_id, i, code) for i, code in enumerate(cable.tags)],
@@ -266,6 +272,10 @@ class Store:
         conn.executemany(
             "INSERT INTO refs VALUES (?, ?, ?, ?, ?, ?)",
             [(cable.reference_id, i, *ref) for i, ref in enumerate(cable.refs)],
+        )
+        conn.executemany(
+            "INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(cable.reference_id, i, *row) for i, row in enumerate(cable.entities)],
         )
         assert version_id is not None
         return ("added" if previous is None else "updated"), version_id
