@@ -18,6 +18,7 @@ from rich.console import Console
 from rich.table import Table
 
 from cablebase.cli_archive import commands as archive_commands
+from cablebase.cli_people import commands as people_commands
 from cablebase.cli_web import commands as web_commands
 from cablebase.coverage import Coverage
 from cablebase.errors import CablebaseError
@@ -48,6 +49,7 @@ def _root() -> None:
 # ingest, search, show, export, stats, reindex live in their own module.
 app.registered_commands.extend(archive_commands.registered_commands)
 app.registered_commands.extend(web_commands.registered_commands)  # serve
+app.registered_commands.extend(people_commands.registered_commands)  # people, orgs
 
 
 @app.command()

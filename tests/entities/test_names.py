@@ -8,6 +8,7 @@ from cablebase.entities.aliases import groups, resolve
 from cablebase.entities.extract import mentions
 from cablebase.entities.names import (
     PersonName,
+    person_from_signature,
     person_from_tag,
     person_from_text,
     query_value,
@@ -52,6 +53,23 @@ from cablebase.entities.names import (
 )
 def test_person_from_text(text: str, canonical: str) -> None:
     name = person_from_text(text)
+    assert name is not None, text
+    assert name.canonical == canonical
+
+
+@pytest.mark.parametrize(
+    ("text", "canonical"),
+    [
+        ("ARGYROS", "ARGYROS"),
+        ("Leslie BASSETT", "BASSETT, LESLIE"),
+        ("KUBISKE KUBISKE", "KUBISKE"),
+        ("END TEXT HEFFERN", "HEFFERN"),
+        ("CLINTON UNQUOTE CLINTON", "CLINTON"),
+        ("TIMKEN JR", "TIMKEN"),
+    ],
+)
+def test_person_from_signature(text: str, canonical: str) -> None:
+    name = person_from_signature(text)
     assert name is not None, text
     assert name.canonical == canonical
 
@@ -152,3 +170,18 @@ def test_aliases_only_when_unambiguous() -> None:
         "AGMISENHEIMER": "MISENHEIMER, ALAN",
     }
     assert groups(aliases)["ARGYROS, GEORGE"] == ["ARGYROS, GEORGE", "ARGYROS"]
+
+
+def test_aliases_only_within_the_years_of_the_full_name() -> None:
+    spans = {
+        "CLINTON": (1988, 2010),  # a 1988 signer among the Secretary's cables
+        "CLINTON, HILLARY": (2009, 2010),
+        "ARGYROS": (2001, 2004),
+        "ARGYROS, GEORGE": (2002, 2004),
+        "GODFREY, A": (None, None),
+        "GODFREY, ANTHONY": (2003, 2005),
+    }
+    assert resolve(spans, spans) == {
+        "ARGYROS": "ARGYROS, GEORGE",
+        "GODFREY, A": "GODFREY, ANTHONY",
+    }

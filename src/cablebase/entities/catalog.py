@@ -107,11 +107,16 @@ class EntityCatalog:
         state = (int(state[0] or 0), int(state[1]))
         if state == self._state:
             return
-        names = [
-            r[0]
-            for r in conn.execute("SELECT DISTINCT name FROM entities WHERE kind = ?", (PERSON,))
-        ]
-        self._aliases = resolve(names)
+        spans = {
+            name: (low, high)
+            for name, low, high in conn.execute(
+                "SELECT e.name, min(c.year), max(c.year) FROM entities e"
+                " JOIN cables c ON c.reference_id = e.reference_id"
+                " WHERE e.kind = ? GROUP BY e.name",
+                (PERSON,),
+            )
+        }
+        self._aliases = resolve(spans, spans)
         self._groups = groups(self._aliases)
         self._lists = {}
         self._state = state
@@ -185,6 +190,22 @@ class EntityCatalog:
             if known is None:
                 return None
         return self._aliases.get(name, name)
+
+    def of_cable(self, reference_id: str) -> list[tuple[str, str, str, str, str]]:
+        """The people and organisations one cable names: kind, key, name, role, surface;
+        a person under the name the archive takes them for."""
+        self._fresh()
+        rows = self.store.conn.execute(
+            "SELECT kind, name, role, surface FROM entities WHERE reference_id = ?"
+            " AND kind IN (?, ?) ORDER BY position",
+            (reference_id, PERSON, ORGANISATION),
+        )
+        out = []
+        for kind, name, role, surface in rows:
+            if kind == PERSON:
+                name = self._aliases.get(name, name)
+            out.append((kind, slug(name) if kind == PERSON else name, name, role, surface))
+        return out
 
     def profile(
         self, kind: str, key: str, *, offset: int = 0, limit: int = 50

@@ -15,7 +15,13 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-from cablebase.entities.names import PersonName, person_from_tag, person_from_text, slug
+from cablebase.entities.names import (
+    PersonName,
+    person_from_signature,
+    person_from_tag,
+    person_from_text,
+    slug,
+)
 
 PERSON = "person"
 ORGANISATION = "organisation"
@@ -69,7 +75,7 @@ def mentions(record: Mapping[str, Any]) -> list[Mention]:
         if classifier is not None:
             found.append(_person(classifier, CLASSIFIED_BY, text))
     for surface in record.get("signers") or ():
-        signer = person_from_text(surface)
+        signer = person_from_signature(surface)
         if signer is None:
             continue
         # "ARGYROS" signs what "Ambassador George Argyros" classified: one person.

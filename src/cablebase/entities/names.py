@@ -177,6 +177,22 @@ def person_from_text(text: str) -> PersonName | None:
     return _from_given_order(run)
 
 
+# Words of the message's end that the signature reader can take in with the name.
+_NOT_IN_SIGNATURES = _words("END TEXT QUOTE UNQUOTE MINIMIZE CONSIDERED SIPDIS")
+
+
+def person_from_signature(text: str) -> PersonName | None:
+    """The signer: ``ARGYROS``, ``Leslie BASSETT``; ``KUBISKE KUBISKE`` (the name repeated)
+    and ``END TEXT HEFFERN`` (an end mark taken in) are one surname."""
+    words: list[str] = []
+    for word in text.split():
+        if word.upper().strip(".,") in _NOT_IN_SIGNATURES:
+            continue
+        if not words or fold(word) != fold(words[-1]):
+            words.append(word)
+    return person_from_text(" ".join(words))
+
+
 def person_from_listed(text: str) -> PersonName | None:
     """A name written surname first: ``CLINTON, HILLARY``, ``STEINBERG, JAMES B.``.
 

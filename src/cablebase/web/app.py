@@ -27,7 +27,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from cablebase.errors import CablebaseError
 from cablebase.search.query import QueryError
-from cablebase.web import routes_browse, routes_cable, routes_search
+from cablebase.web import routes_browse, routes_cable, routes_people, routes_search
 from cablebase.web.common import Archives, WebError, wants_json
 
 # No inline script or style anywhere: everything the page runs or wears is a static file.
@@ -110,6 +110,7 @@ def create_app(archive_dir: Path) -> FastAPI:
     app.include_router(routes_search.router)
     app.include_router(routes_cable.router)
     app.include_router(routes_browse.router)
+    app.include_router(routes_people.router)
     static = resources.files("cablebase.web").joinpath("static")
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
     _error_handlers(app)

@@ -11,6 +11,7 @@ from fastapi.responses import RedirectResponse, Response
 from cablebase.service import Archive
 from cablebase.web.common import WebError, answer, archive
 from cablebase.web.decode import citation, decode_recipient, tag_meanings
+from cablebase.web.routes_people import cable_entities
 
 router = APIRouter()
 
@@ -85,6 +86,7 @@ def cable_json(arc: Archive, reference_id: str, base_url: str) -> dict[str, Any]
         "previous": {"reference_id": previous, "url": f"/cable/{previous}"} if previous else None,
         "next": {"reference_id": following, "url": f"/cable/{following}"} if following else None,
         "versions": len(arc.versions(reference_id)),
+        "entities": cable_entities(arc, reference_id),
         "permalink": permalink,
         "citation": citation(record, permalink),
     }
