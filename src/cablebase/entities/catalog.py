@@ -96,6 +96,7 @@ class EntityCatalog:
         self.store = store
         self._state: tuple[int, int] | None = None
         self._aliases: dict[str, str] = {}
+        self._known: set[str] = set()
         self._groups: dict[str, list[str]] = {}
         self._lists: dict[str, list[EntitySummary]] = {}
 
@@ -117,6 +118,7 @@ class EntityCatalog:
             )
         }
         self._aliases = resolve(spans, spans)
+        self._known = set(spans)
         self._groups = groups(self._aliases)
         self._lists = {}
         self._state = state
@@ -126,8 +128,11 @@ class EntityCatalog:
         return self._aliases
 
     def person_names(self, name: str) -> list[str]:
-        """Every canonical name that stands for the person ``name`` stands for."""
+        """Every canonical name that stands for the person ``name`` stands for; a name
+        the archive does not hold as written is read as typed (``John Smith``)."""
         self._fresh()
+        if name not in self._known:
+            name = query_value(name)
         target = self._aliases.get(name, name)
         return self._groups.get(target, [target])
 

@@ -90,7 +90,8 @@ class _Compiler:
             subject = Query.boost_query(self.leaf(node, "subject"), SUBJECT_BOOST)
             return Query.disjunction_max_query([body, subject], TIE_BREAKER)
         if isinstance(node, Value) and node.field == "person" and self.person_names is not None:
-            # "person:ARGYROS" finds the cables signed ARGYROS and those of George Argyros
+            # "person:ARGYROS" finds the cables signed ARGYROS and those of George Argyros;
+            # "person:\"John Smith\"" those of SMITH, JOHN (the lookup reads the name)
             names = sorted(set(self.person_names(node.value)) | {node.value})
             return Query.term_set_query(self.schema, "person", names)
         if isinstance(node, Value) and node.field == "classification" and node.value in LEVELS:

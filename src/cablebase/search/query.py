@@ -26,7 +26,6 @@ import difflib
 import re
 from dataclasses import dataclass, replace
 
-from cablebase.entities.names import query_value as person_query_value
 from cablebase.parse.reference_id import canonical_reference_id
 from cablebase.search.nodes import (
     CODE_FIELDS,
@@ -341,8 +340,6 @@ class _Terms:
                 return CitedBy(value)
         elif field == "classification" and not tok.suffix:
             value = self.classification(value)
-        elif field == "person" and not tok.suffix:
-            value = person_query_value(value)  # "John Smith" and "SMITH, JOHN" alike
         if tok.suffix == "*":
             return Prefix(field, (value,))
         if tok.suffix:
