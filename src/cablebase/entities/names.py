@@ -12,6 +12,7 @@ is settled across the archive by :mod:`cablebase.entities.aliases`.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -54,6 +55,7 @@ _NOT_NAME_CHARS = re.compile(r"[^A-Z' \-]")
 _NAME_TOKEN = re.compile(r"^[A-Z][A-Z'\-]*$")
 # A person tag: a code, then the person in brackets (``OVIP (CLINTON, HILLARY)``).
 _PERSON_TAG = re.compile(r"^(?P<code>[A-Z0-9]{0,6}) ?\((?P<who>[^()]+)\)$")
+_TITLE_PARTS = re.compile(r"[-/]")
 _CAMEL = re.compile(r"[a-z][A-Z]")
 _NAME_PREFIX = re.compile(r"^(?:Mc|Mac|O'|D'|De|La|Le)[A-Z]")
 _ET_AL = re.compile(r"\s+(?:ET AL|AKA\b)[\s\S]*$")
@@ -82,6 +84,12 @@ class PersonName:
         return slug(self.canonical)
 
 
+# Names repeat from cable to cable (a post's signer signs hundreds): each distinct text is
+# read once per process.
+_CACHE = 1 << 16
+
+
+@functools.lru_cache(maxsize=_CACHE)
 def slug(text: str) -> str:
     """The URL key of a name or code: ``ARGYROS, GEORGE`` -> ``argyros-george``."""
     return re.sub(r"[^a-z0-9]+", "-", fold(text).lower()).strip("-")
@@ -89,6 +97,8 @@ def slug(text: str) -> str:
 
 def fold(text: str) -> str:
     """Accents off (``Peña`` -> ``Pena``), curly quotes straight, upper case."""
+    if text.isascii():
+        return text.upper()
     text = text.replace("\u2019", "'").replace("\u2018", "'")
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).upper()
@@ -109,7 +119,7 @@ def _is_title(token: str) -> bool:
     # "AMBASSSADOR" and "Ambasador" are the office misspelt
     if token in _TITLE_WORDS or token.startswith("AMBAS"):
         return True
-    return any(p in _TITLE_WORDS for p in re.split(r"[-/]", token))
+    return any(p in _TITLE_WORDS for p in _TITLE_PARTS.split(token))
 
 
 def _from_given_order(tokens: list[str]) -> PersonName | None:
@@ -157,6 +167,7 @@ def _name_run(part: str, mixed_case: bool) -> list[str]:
     return run[-4:] if len(run) > 4 else run
 
 
+@functools.lru_cache(maxsize=_CACHE)
 def person_from_text(text: str) -> PersonName | None:
     """The person a "Classified By" line or a signature names, without title or reasons."""
     text = _AD_INTERIM.sub("", _LEAD.sub("", " ".join(text.split())))
@@ -181,6 +192,7 @@ def person_from_text(text: str) -> PersonName | None:
 _NOT_IN_SIGNATURES = _words("END TEXT QUOTE UNQUOTE MINIMIZE CONSIDERED SIPDIS")
 
 
+@functools.lru_cache(maxsize=_CACHE)
 def person_from_signature(text: str) -> PersonName | None:
     """The signer: ``ARGYROS``, ``Leslie BASSETT``; ``KUBISKE KUBISKE`` (the name repeated)
     and ``END TEXT HEFFERN`` (an end mark taken in) are one surname."""
@@ -215,6 +227,7 @@ def person_from_listed(text: str) -> PersonName | None:
     return PersonName(surname, given)
 
 
+@functools.lru_cache(maxsize=_CACHE)
 def person_from_tag(tag: str) -> PersonName | None:
     """The person of a person tag: ``OVIP (CLINTON, HILLARY)`` -> CLINTON, HILLARY.
 
@@ -227,7 +240,7 @@ def person_from_tag(tag: str) -> PersonName | None:
     who = m.group("who")
     # "LY (OVIP, RUMSFELD DONALD)": the code went inside the brackets.
     head, sep, rest = who.partition(",")
-    if sep and re.fullmatch(r"\s*[A-Z]{2,5}\s*", head) and head.strip() in ("OVIP", "MR", "MRS"):
+    if sep and head.strip() in ("OVIP", "MR", "MRS"):
         who = rest
     return person_from_listed(who)
 
