@@ -15,7 +15,7 @@ from typing import Any
 
 from cablebase.entities.backlog import fill_if_pending, refill
 from cablebase.entities.catalog import EntityCatalog, EntityProfile, EntitySummary
-from cablebase.entities.extract import ORGANISATION, PERSON
+from cablebase.entities.extract import ORGANISATION, PERSON, PLACE
 from cablebase.errors import UsageError
 from cablebase.ingest.pipeline import ProgressWrap, catch_up, ingest
 from cablebase.parse.reference_id import canonical_reference_id
@@ -253,3 +253,7 @@ class Archive:
 
     def organisations(self, prefix: str = "") -> list[EntitySummary]:
         return self.entities.find(ORGANISATION, prefix)
+
+    def places(self, prefix: str = "") -> list[EntitySummary]:
+        """Origins (key: ``embassy-madrid``) and geographic TAGS (key: ``SP``, name Spain)."""
+        return self.entities.find(PLACE, prefix)

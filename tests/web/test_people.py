@@ -9,6 +9,7 @@ from urllib.parse import quote
 
 from fastapi.testclient import TestClient
 
+from cablebase.entities.extract import tag_kinds
 from cablebase.service import Archive
 
 CLINTON_TAG = "OVIP (CLINTON, HILLARY)"
@@ -107,6 +108,19 @@ def test_organisation_page_and_index(client: TestClient) -> None:
     assert nato["meaning"] == "North Atlantic Treaty Organization"
     assert nato["total"] == len(_ids(client, "tag:NATO"))
     assert "/org/NATO" in client.get("/orgs").text
+
+
+def test_places_are_origins_and_geographic_tags(web_archive: Path) -> None:
+    with Archive.open(web_archive) as arc:
+        origins = arc.places("embassy")
+        assert origins and all(p.name.startswith("Embassy") for p in origins)
+        paris = next(p for p in origins if p.name == "Embassy Paris")
+        assert paris.key == "embassy-paris"
+        assert paris.cables == len(list(arc.iter_ids('origin:"Embassy Paris"')))
+        kinds = tag_kinds()
+        country = next(p for p in arc.places() if kinds.get(p.key, ({""}, ""))[0] == {"geographic"})
+        assert country.name == kinds[country.key][1]  # the country's name, not its code
+        assert country.cables == len(list(arc.iter_ids(f"tag:{country.key}")))
 
 
 def test_person_facet_in_search(client: TestClient) -> None:

@@ -142,20 +142,25 @@ class EntityCatalog:
         if kind in self._lists:
             return self._lists[kind]
         cables: dict[str, set[str]] = {}
+        names: dict[str, str] = {}  # key -> name
         rows = self.store.conn.execute(
-            "SELECT name, reference_id FROM entities WHERE kind = ?", (kind,)
+            "SELECT key, name, reference_id FROM entities WHERE kind = ?", (kind,)
         )
-        for name, reference_id in rows:
-            cables.setdefault(self._aliases.get(name, name), set()).add(reference_id)
+        for key, name, reference_id in rows:
+            if kind == PERSON:  # a person under the name the archive takes them for
+                name = self._aliases.get(name, name)
+                key = slug(name)
+            names[key] = name
+            cables.setdefault(key, set()).add(reference_id)
         out = [
             EntitySummary(
                 kind,
-                slug(name) if kind == PERSON else name,
-                name,
+                key,
+                names[key],
                 len(ids),
-                tuple(self._groups.get(name, [name])[1:]),
+                tuple(self._groups.get(names[key], [names[key]])[1:]) if kind == PERSON else (),
             )
-            for name, ids in cables.items()
+            for key, ids in cables.items()
         ]
         out.sort(key=lambda e: (-e.cables, e.name))
         self._lists[kind] = out
@@ -170,7 +175,7 @@ class EntityCatalog:
         return [
             e
             for e in entries
-            if any(slug(n).startswith(wanted) for n in (e.name, *e.names))
+            if any(slug(n).startswith(wanted) for n in (e.key, e.name, *e.names))
             or (kind == PERSON and slug(_given_first(e.name)).startswith(wanted))
         ]
 
