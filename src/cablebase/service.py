@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from cablebase.entities.backlog import fill_if_pending, refill
 from cablebase.entities.catalog import EntityCatalog, EntityProfile, EntitySummary
 from cablebase.entities.extract import ORGANISATION, PERSON, PLACE
+from cablebase.entities.facets import merged_person_facet
 from cablebase.errors import UsageError
 from cablebase.ingest.pipeline import ProgressWrap, catch_up, ingest
 from cablebase.parse.reference_id import canonical_reference_id
@@ -138,7 +139,7 @@ class Archive:
     ) -> SearchResult:
         if limit < 0 or offset < 0:
             raise UsageError("limit and offset must be 0 or more")
-        return self.engine().search(
+        result = self.engine().search(
             query,
             limit=limit,
             offset=offset,
@@ -147,6 +148,22 @@ class Archive:
             facet_size=facet_size,
             snippets=snippets,
         )
+        if result.facets.get("person"):
+            result = self._people_as_one(result)
+        return result
+
+    def _people_as_one(self, result: SearchResult) -> SearchResult:
+        def count_with(clause: str) -> int:
+            narrowed = f"{result.query} {clause}" if result.query.strip() else clause
+            return self.engine().search(narrowed, limit=0, facets=False, snippets=False).total
+
+        people = merged_person_facet(
+            result.facets["person"],
+            self.entities.aliases(),
+            self.entities.merged(),
+            count_with,
+        )
+        return replace(result, facets={**result.facets, "person": people})
 
     def iter_hits(self, query: str, sort: Sort | str = Sort.relevance) -> Iterator[Hit]:
         """Every matching cable as a result line (no snippet), streamed: no result-window cap."""

@@ -127,6 +127,11 @@ class EntityCatalog:
         self._fresh()
         return self._aliases
 
+    def merged(self) -> dict[str, list[str]]:
+        """Person -> every name taken for them, for the people known by more than one."""
+        self._fresh()
+        return self._groups
+
     def person_names(self, name: str) -> list[str]:
         """Every canonical name that stands for the person ``name`` stands for; a name
         the archive does not hold as written is read as typed (``John Smith``)."""
