@@ -99,6 +99,7 @@ class Archive:
         The entities table is made again from the stored records too, so that a newer
         cablebase's reading of names reaches an existing archive."""
         refill(self.store)
+        self.entities.invalidate()
         self.index.reset()
         self._engine = None
         return self._catch_up(progress)

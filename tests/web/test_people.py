@@ -155,3 +155,31 @@ def test_person_page_in_a_browser(page: Any, server_url: str, client: TestClient
     if SCREENSHOTS:
         Path(SCREENSHOTS).mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(Path(SCREENSHOTS) / "person.png"), full_page=False)
+
+
+def test_pages_are_twins_by_accept_and_carry_no_inline_code(client: TestClient) -> None:
+    for path in ("/people", "/orgs?q=n", "/person/aguirre-eduardo", "/org/NATO"):
+        html = client.get(path)
+        assert html.headers["content-type"].startswith("text/html")
+        assert "<script>" not in html.text and " style=" not in html.text
+        by_accept = client.get(path, headers={"Accept": "application/json"}).json()
+        base, _, query = path.partition("?")
+        assert by_accept == client.get(f"{base}.json" + (f"?{query}" if query else "")).json()
+
+
+def test_people_pages_page_through_everyone(client: TestClient) -> None:
+    first = client.get("/people.json?limit=7").json()
+    second = client.get(first["next"].replace("/people?", "/people.json?")).json()
+    keys = [e["key"] for e in first["entries"] + second["entries"]]
+    assert len(set(keys)) == 14
+    assert [e["key"] for e in client.get("/people.json?limit=14").json()["entries"]] == keys
+
+
+def test_person_page_fits_a_phone(browser: Any, server_url: str) -> None:
+    context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True)
+    tab = context.new_page()
+    for path in ("/person/aguirre-eduardo", "/people"):
+        tab.goto(server_url + path)
+        overflow = tab.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"{path} scrolls sideways by {overflow}px on a phone"
+    context.close()

@@ -102,10 +102,12 @@ class EntityCatalog:
 
     def _fresh(self) -> None:
         conn = self.store.conn
-        state = conn.execute(
-            "SELECT (SELECT max(version_id) FROM cables), (SELECT count(*) FROM entities)"
+        # Cheap to ask on every call (two index lookups): rows change with a new version
+        # or when the backlog is worked off; a refill in place calls invalidate().
+        row = conn.execute(
+            "SELECT (SELECT max(version_id) FROM cables), (SELECT count(*) FROM entities_backlog)"
         ).fetchone()
-        state = (int(state[0] or 0), int(state[1]))
+        state = (int(row[0] or 0), int(row[1]))
         if state == self._state:
             return
         spans = {
@@ -126,6 +128,9 @@ class EntityCatalog:
     def aliases(self) -> dict[str, str]:
         self._fresh()
         return self._aliases
+
+    def invalidate(self) -> None:
+        self._state = None
 
     def merged(self) -> dict[str, list[str]]:
         """Person -> every name taken for them, for the people known by more than one."""

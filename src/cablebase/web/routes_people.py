@@ -9,7 +9,7 @@ and cables per month.
 from __future__ import annotations
 
 from typing import Annotated, Any
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import RedirectResponse, Response
@@ -71,7 +71,8 @@ def _index(
     offset, size = decode_cursor(cursor), page_size(limit)
     page = found[offset : offset + size]
     end = offset + len(page)
-    base = request.url.path + (f"?q={quote(prefix)}&" if prefix else "?")
+    kept = urlencode([(k, v) for k, v in (("q", prefix), ("limit", limit)) if v])
+    base = request.url.path + (f"?{kept}&" if kept else "?")
     next_cursor = encode_cursor(end) if end < len(found) else None
     data = {
         "kind": kind,
