@@ -20,12 +20,13 @@ from cablebase.entities.facets import merged_person_facet
 from cablebase.errors import UsageError
 from cablebase.ingest.pipeline import ProgressWrap, catch_up, ingest
 from cablebase.parse.reference_id import canonical_reference_id
-from cablebase.search.engine import Engine, Hit, SearchResult, Sort
+from cablebase.search.engine import Engine, FacetCount, Hit, SearchResult, Sort
 from cablebase.search.index import CableIndex
 from cablebase.store.db import RunReport, Store, VersionInfo
 
 INDEX_DIR = "index"
 ENGINE_REFRESH_SECONDS = 1.0
+PERSON_FACET_CACHE = 256  # searches whose person facet, people made one, is kept
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +51,7 @@ class Archive:
         self._engine: Engine | None = None
         self._engine_at = 0.0
         self.entities = EntityCatalog(self.store)
+        self._person_facets: dict[tuple[str, tuple[FacetCount, ...]], tuple[FacetCount, ...]] = {}
         fill_if_pending(self.store)  # archives made before the entities table
         self.caught_up = self._catch_up()
 
@@ -154,6 +156,13 @@ class Archive:
         return result
 
     def _people_as_one(self, result: SearchResult) -> SearchResult:
+        # Kept as the engine keeps its facet counts: the index's own counts are in the key,
+        # so new cables (or new aliases with them) make a new entry.
+        cache = self._person_facets
+        key = (result.understood, result.facets["person"])
+        if key in cache:
+            return replace(result, facets={**result.facets, "person": cache[key]})
+
         def count_with(clause: str) -> int:
             narrowed = f"{result.query} {clause}" if result.query.strip() else clause
             return self.engine().search(narrowed, limit=0, facets=False, snippets=False).total
@@ -164,6 +173,9 @@ class Archive:
             self.entities.merged(),
             count_with,
         )
+        if len(cache) >= PERSON_FACET_CACHE:
+            cache.pop(next(iter(cache)))
+        cache[key] = people
         return replace(result, facets={**result.facets, "person": people})
 
     def iter_hits(self, query: str, sort: Sort | str = Sort.relevance) -> Iterator[Hit]:
