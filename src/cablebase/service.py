@@ -16,7 +16,7 @@ from typing import Any
 from cablebase.entities.backlog import fill_if_pending, refill
 from cablebase.entities.catalog import EntityCatalog, EntityProfile, EntitySummary
 from cablebase.entities.extract import ORGANISATION, PERSON, PLACE
-from cablebase.entities.facets import merged_person_facet
+from cablebase.entities.facets import NameCounts, merged_person_facet
 from cablebase.errors import UsageError
 from cablebase.ingest.pipeline import ProgressWrap, catch_up, ingest
 from cablebase.parse.reference_id import canonical_reference_id
@@ -94,6 +94,7 @@ class Archive:
             return ingest(self.store, self.index, list(paths), workers=workers, progress=progress)
         finally:
             self._engine = None  # what was ingested is searchable at once
+            self.entities.invalidate()
 
     def reindex(self, progress: Callable[[int], None] | None = None) -> int:
         """Rebuild the index from the store; returns the number of cables indexed.
@@ -163,15 +164,12 @@ class Archive:
         if key in cache:
             return replace(result, facets={**result.facets, "person": cache[key]})
 
-        def count_with(clause: str) -> int:
-            narrowed = f"{result.query} {clause}" if result.query.strip() else clause
-            return self.engine().search(narrowed, limit=0, facets=False, snippets=False).total
-
         people = merged_person_facet(
             result.facets["person"],
             self.entities.aliases(),
             self.entities.merged(),
-            count_with,
+            self.entities.shares_cables,
+            NameCounts(self.engine(), result.query),
         )
         if len(cache) >= PERSON_FACET_CACHE:
             cache.pop(next(iter(cache)))

@@ -7,6 +7,7 @@ The alias map and the list of people are computed once per state of the store.
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -15,6 +16,8 @@ from cablebase.entities.aliases import groups, resolve
 from cablebase.entities.extract import ORGANISATION, PERSON, tag_kinds
 from cablebase.entities.names import query_value, slug
 from cablebase.store.db import Store
+
+FRESH_SECONDS = 1.0  # as the archive refreshes its search engine
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,10 +100,16 @@ class EntityCatalog:
         self._state: tuple[int, int] | None = None
         self._aliases: dict[str, str] = {}
         self._known: set[str] = set()
+        self._shared: dict[str, bool] = {}
+        self._checked = 0.0
         self._groups: dict[str, list[str]] = {}
         self._lists: dict[str, list[EntitySummary]] = {}
 
     def _fresh(self) -> None:
+        now = time.monotonic()
+        if self._state is not None and now - self._checked < FRESH_SECONDS:
+            return  # asked many times a search: the store is looked at once a second
+        self._checked = now
         conn = self.store.conn
         # Cheap to ask on every call (two index lookups): rows change with a new version
         # or when the backlog is worked off; a refill in place calls invalidate().
@@ -123,14 +132,30 @@ class EntityCatalog:
         self._known = set(spans)
         self._groups = groups(self._aliases)
         self._lists = {}
+        self._shared = {}
         self._state = state
 
     def aliases(self) -> dict[str, str]:
         self._fresh()
         return self._aliases
 
+    def shares_cables(self, name: str) -> bool:
+        """Whether some cable carries two of the names taken for the person ``name``."""
+        self._fresh()
+        if name not in self._shared:
+            names = self._groups.get(name, [name])
+            marks = ",".join("?" * len(names))
+            row = self.store.conn.execute(
+                "SELECT 1 FROM entities WHERE kind = ? AND name IN"
+                f" ({marks}) GROUP BY reference_id HAVING count(DISTINCT name) > 1 LIMIT 1",
+                (PERSON, *names),
+            ).fetchone()
+            self._shared[name] = row is not None
+        return self._shared[name]
+
     def invalidate(self) -> None:
         self._state = None
+        self._checked = 0.0
 
     def merged(self) -> dict[str, list[str]]:
         """Person -> every name taken for them, for the people known by more than one."""
