@@ -20,6 +20,7 @@ from rich.table import Table
 from cablebase.cli_acronyms import commands as acronym_commands
 from cablebase.cli_archive import commands as archive_commands
 from cablebase.cli_holdings import commands as holdings_commands
+from cablebase.cli_people import commands as people_commands
 from cablebase.cli_plot import commands as plot_commands
 from cablebase.cli_refs import commands as refs_commands
 from cablebase.cli_web import commands as web_commands
@@ -56,6 +57,7 @@ app.registered_commands.extend(acronym_commands.registered_commands)  # acronyms
 app.registered_commands.extend(holdings_commands.registered_commands)  # coverage, cite
 app.registered_commands.extend(refs_commands.registered_commands)  # refs
 app.registered_commands.extend(plot_commands.registered_commands)  # plot
+app.registered_commands.extend(people_commands.registered_commands)  # people, orgs
 
 
 @app.command()

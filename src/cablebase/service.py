@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from cablebase.acronyms.expand import ExpandedQuery, expand_query
 from cablebase.acronyms.table import AcronymTable, Expansion, GlossaryEntry
+from cablebase.entities.backlog import fill_if_pending, refill
+from cablebase.entities.catalog import EntityCatalog, EntityProfile, EntitySummary
+from cablebase.entities.extract import ORGANISATION, PERSON, PLACE
+from cablebase.entities.facets import NameCounts, merged_person_facet
 from cablebase.errors import UsageError
 from cablebase.graph import (
     DEFAULT_LIMIT,
@@ -33,12 +37,13 @@ from cablebase.holdings import Holdings, holdings
 from cablebase.ingest.pipeline import ProgressWrap, catch_up, ingest
 from cablebase.parse.reference_id import canonical_reference_id
 from cablebase.plots.data import Charts, charts_of
-from cablebase.search.engine import Engine, Hit, SearchResult, Sort
+from cablebase.search.engine import Engine, FacetCount, Hit, SearchResult, Sort
 from cablebase.search.index import CableIndex
 from cablebase.store.db import RunReport, Store, VersionInfo
 
 INDEX_DIR = "index"
 ENGINE_REFRESH_SECONDS = 1.0
+PERSON_FACET_CACHE = 256  # searches whose person facet, people made one, is kept
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +67,9 @@ class Archive:
         self.index = CableIndex(self.directory / INDEX_DIR)
         self._engine: Engine | None = None
         self._engine_at = 0.0
+        self.entities = EntityCatalog(self.store)
+        self._person_facets: dict[tuple[str, tuple[FacetCount, ...]], tuple[FacetCount, ...]] = {}
+        fill_if_pending(self.store)  # archives made before the entities table
         self.caught_up = self._catch_up()
 
     @classmethod
@@ -103,9 +111,15 @@ class Archive:
             return ingest(self.store, self.index, list(paths), workers=workers, progress=progress)
         finally:
             self._engine = None  # what was ingested is searchable at once
+            self.entities.invalidate()
 
     def reindex(self, progress: Callable[[int], None] | None = None) -> int:
-        """Rebuild the index from the store; returns the number of cables indexed."""
+        """Rebuild the index from the store; returns the number of cables indexed.
+
+        The entities table is made again from the stored records too, so that a newer
+        cablebase's reading of names reaches an existing archive."""
+        refill(self.store)
+        self.entities.invalidate()
         self.index.reset()
         self._engine = None
         self.acronyms().relearn()  # archives made before acronyms were learned get them here
@@ -121,9 +135,14 @@ class Archive:
         """
         now = time.monotonic()
         if self._engine is None or now - self._engine_at > ENGINE_REFRESH_SECONDS:
-            self._engine = Engine(self.index.searcher(), self.index.schema, self._cited_by)
+            self._engine = Engine(
+                self.index.searcher(), self.index.schema, self._cited_by, self._person_names
+            )
             self._engine_at = now
         return self._engine
+
+    def _person_names(self, name: str) -> list[str]:
+        return self.entities.person_names(name)
 
     def _cited_by(self, reference_id: str) -> list[str]:
         # `cited-by:X` means the cables X cites, as its REF lines resolve them.
@@ -142,7 +161,7 @@ class Archive:
     ) -> SearchResult:
         if limit < 0 or offset < 0:
             raise UsageError("limit and offset must be 0 or more")
-        return self.engine().search(
+        result = self.engine().search(
             query,
             limit=limit,
             offset=offset,
@@ -151,6 +170,29 @@ class Archive:
             facet_size=facet_size,
             snippets=snippets,
         )
+        if result.facets.get("person"):
+            result = self._people_as_one(result)
+        return result
+
+    def _people_as_one(self, result: SearchResult) -> SearchResult:
+        # Kept as the engine keeps its facet counts: the index's own counts are in the key,
+        # so new cables (or new aliases with them) make a new entry.
+        cache = self._person_facets
+        key = (result.understood, result.facets["person"])
+        if key in cache:
+            return replace(result, facets={**result.facets, "person": cache[key]})
+
+        people = merged_person_facet(
+            result.facets["person"],
+            self.entities.aliases(),
+            self.entities.merged(),
+            self.entities.shares_cables,
+            NameCounts(self.engine(), result.query),
+        )
+        if len(cache) >= PERSON_FACET_CACHE:
+            cache.pop(next(iter(cache)))
+        cache[key] = people
+        return replace(result, facets={**result.facets, "person": people})
 
     def iter_hits(self, query: str, sort: Sort | str = Sort.relevance) -> Iterator[Hit]:
         """Every matching cable as a result line (no snippet), streamed: no result-window cap."""
@@ -305,3 +347,34 @@ class Archive:
     def charts(self) -> Charts:
         """The counts behind the charts of any query, over the index as committed now."""
         return charts_of(self.index, self._cited_by)
+
+    # -- people, organisations (appended) ---------------------------------------------------
+
+    def person(self, key: str, *, offset: int = 0, limit: int = 50) -> EntityProfile:
+        """A person by key (``argyros-george``) or name (``George Argyros``): canonical
+        name, the names merged into it, surface forms, roles, cables over time, cables."""
+        return self._profile(PERSON, key, offset, limit, "cablebase people NAME")
+
+    def organisation(self, code: str, *, offset: int = 0, limit: int = 50) -> EntityProfile:
+        """An organisation by its TAGS code (``NATO``), as :meth:`person` describes."""
+        return self._profile(ORGANISATION, code, offset, limit, "cablebase orgs")
+
+    def _profile(self, kind: str, key: str, offset: int, limit: int, hint: str) -> EntityProfile:
+        if limit < 0 or offset < 0:
+            raise UsageError("limit and offset must be 0 or more")
+        found = self.entities.profile(kind, key, offset=offset, limit=limit)
+        if found is None:
+            raise UsageError(f"no {kind} {key!r} in {self.directory}; see `{hint}`")
+        return found
+
+    def people(self, prefix: str = "") -> list[EntitySummary]:
+        """People whose name begins with ``prefix`` (surname or given name first), by
+        number of cables."""
+        return self.entities.find(PERSON, prefix)
+
+    def organisations(self, prefix: str = "") -> list[EntitySummary]:
+        return self.entities.find(ORGANISATION, prefix)
+
+    def places(self, prefix: str = "") -> list[EntitySummary]:
+        """Origins (key: ``embassy-madrid``) and geographic TAGS (key: ``SP``, name Spain)."""
+        return self.entities.find(PLACE, prefix)

@@ -10,6 +10,7 @@ import hashlib
 from dataclasses import dataclass
 
 from cablebase.acronyms.mine import definition_rows
+from cablebase.entities.extract import PERSON, mentions
 from cablebase.model import RawCable, Source
 from cablebase.parse import parse_cable
 from cablebase.search.fields import document_fields
@@ -26,6 +27,8 @@ def prepare(raw: RawCable) -> PreparedCable:
     record = cable.to_dict()
     del record["original"]
     created = cable.created
+    found = mentions(record)
+    people = sorted({m.name for m in found if m.kind == PERSON})
     return PreparedCable(
         reference_id=cable.reference_id,
         digest=digest_of(cable.original),
@@ -41,8 +44,9 @@ def prepare(raw: RawCable) -> PreparedCable:
         subject=cable.subject,
         tags=cable.tags,
         refs=tuple((r.label, r.text, r.kind.value, r.reference_id) for r in cable.references),
-        document=document_fields(record),
+        document=document_fields(record, people),
         acronyms=definition_rows(cable.body),
+        entities=tuple(m.row() for m in found),
     )
 
 

@@ -41,23 +41,36 @@ SUBJECT_BOOST = 2.0
 TIE_BREAKER = 0.1
 # The user-facing code field -> the index field.
 _INDEX_FIELD = {"id": "ids", "tag": "tag", "classification": "classification"}
-_INDEX_FIELD |= {"caveat": "caveat", "cites": "cites"}
+_INDEX_FIELD |= {"caveat": "caveat", "cites": "cites", "person": "person"}
 # Characters the Rust regex syntax treats as special; escaped one by one, since Python's
 # re.escape emits escapes the Rust syntax rejects.
 _REGEX_META = frozenset("\\.+*?()|[]{}^$#&-~")
 
 CitedByLookup = Callable[[str], Sequence[str]]
+# A person's canonical name -> every name the archive takes for that person.
+PersonLookup = Callable[[str], Sequence[str]]
 
 
-def compile_query(node: Node, schema: tantivy.Schema, cited_by: CitedByLookup) -> Query:
+def compile_query(
+    node: Node,
+    schema: tantivy.Schema,
+    cited_by: CitedByLookup,
+    person_names: PersonLookup | None = None,
+) -> Query:
     """The tantivy query for ``node``; ``cited_by(id)`` lists the canonical ids ``id`` cites."""
-    return _Compiler(schema, cited_by).query(node)
+    return _Compiler(schema, cited_by, person_names).query(node)
 
 
 class _Compiler:
-    def __init__(self, schema: tantivy.Schema, cited_by: CitedByLookup) -> None:
+    def __init__(
+        self,
+        schema: tantivy.Schema,
+        cited_by: CitedByLookup,
+        person_names: PersonLookup | None = None,
+    ) -> None:
         self.schema = schema
         self.cited_by = cited_by
+        self.person_names = person_names
 
     def query(self, node: Node) -> Query:
         if isinstance(node, MatchAll):
@@ -80,6 +93,11 @@ class _Compiler:
             body = self.leaf(node, "body")
             subject = Query.boost_query(self.leaf(node, "subject"), SUBJECT_BOOST)
             return Query.disjunction_max_query([body, subject], TIE_BREAKER)
+        if isinstance(node, Value) and node.field == "person" and self.person_names is not None:
+            # "person:ARGYROS" finds the cables signed ARGYROS and those of George Argyros;
+            # "person:\"John Smith\"" those of SMITH, JOHN (the lookup reads the name)
+            names = sorted(set(self.person_names(node.value)) | {node.value})
+            return Query.term_set_query(self.schema, "person", names)
         if isinstance(node, Value) and node.field == "classification" and node.value in LEVELS:
             # A level matches every published value of that level (SECRET//NOFORN too).
             return Query.boolean_query(

@@ -69,10 +69,12 @@ class Engine:
         searcher: tantivy.Searcher,
         schema: tantivy.Schema,
         cited_by: Callable[[str], Sequence[str]],
+        person_names: Callable[[str], Sequence[str]] | None = None,
     ) -> None:
         self.searcher = searcher
         self.schema = schema
         self.cited_by = cited_by
+        self.person_names = person_names
         self._everything: dict[str, dict[str, int]] | None = None  # facet counts of all
         self._facet_cache: dict[tuple[str, int], dict[str, tuple[FacetCount, ...]]] = {}
 
@@ -82,7 +84,7 @@ class Engine:
 
     def _compiled(self, text: str) -> tuple[tantivy.Query, Node]:
         node = parse_query(text)
-        return compile_query(node, self.schema, self.cited_by), node
+        return compile_query(node, self.schema, self.cited_by, self.person_names), node
 
     def search(
         self,

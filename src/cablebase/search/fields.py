@@ -17,10 +17,11 @@ from typing import Any
 
 import tantivy
 
+from cablebase.entities.extract import person_names
 from cablebase.model import Cable
 
 # Bump when the fields change: an index written with another number is rebuilt on open.
-SCHEMA_VERSION = 2  # 2: cites is a fast field (counted by cablebase.graph.cited)
+SCHEMA_VERSION = 3  # 2: cites is a fast field (counted by cablebase.graph.cited); 3: person
 
 # Free-text fields, searched with the default tokeniser.
 TEXT_FIELDS = ("body", "subject", "origin", "from", "to", "signer")
@@ -31,6 +32,7 @@ FACET_FIELDS = {
     "classification": "classification",
     "caveat": "caveat",
     "tag": "tag",
+    "person": "person",
 }
 
 
@@ -52,6 +54,8 @@ def build_schema() -> tantivy.Schema:
     sb.add_text_field("caveat", tokenizer_name="raw", fast=True)
     sb.add_text_field("tag", stored=True, tokenizer_name="raw", fast=True)
     sb.add_text_field("cites", tokenizer_name="raw", fast=True)
+    # People by canonical name (ARGYROS, GEORGE): `person:` queries and the person facet.
+    sb.add_text_field("person", tokenizer_name="raw", fast=True)
     # created as yyyymmddHHMM (HHMM 0000 when the time is unknown): date ranges and sorting.
     sb.add_integer_field("created", stored=True, indexed=True, fast=True)
     sb.add_integer_field("year", indexed=True, fast=True)
@@ -70,11 +74,14 @@ def created_key(created: str | None) -> int:
     return int(digits[:12]) if digits[:12].isdigit() else 0
 
 
-def document_fields(cable: Cable | Mapping[str, Any]) -> dict[str, Any]:
+def document_fields(
+    cable: Cable | Mapping[str, Any], people: list[str] | None = None
+) -> dict[str, Any]:
     """The index document of one cable, as plain values (picklable across processes).
 
     Takes a :class:`Cable` or its record (``Cable.to_dict()``), which is what the store
-    keeps: the index is rebuilt from records without parsing again.
+    keeps: the index is rebuilt from records without parsing again. ``people``: the
+    canonical names of its people when the caller has them already.
     """
     record = cable.to_dict() if isinstance(cable, Cable) else cable
     reference_id = str(record["reference_id"])
@@ -101,6 +108,7 @@ def document_fields(cable: Cable | Mapping[str, Any]) -> dict[str, Any]:
         "cites": sorted(
             {r["reference_id"] for r in record.get("references") or () if r["reference_id"]}
         ),
+        "person": person_names(record) if people is None else people,
         "created": key,
         "created_text": record.get("created") or "",
         "year": key // 100_000_000,

@@ -15,7 +15,7 @@ from cablebase.errors import UsageError
 
 # Text fields take words and phrases (tokenised); code fields take one raw upper-case value.
 TEXT_FIELDS = ("body", "subject", "origin", "from", "to", "signer")
-CODE_FIELDS = ("id", "tag", "classification", "caveat", "cites")
+CODE_FIELDS = ("id", "tag", "classification", "caveat", "cites", "person")
 FIELDS = tuple(sorted((*TEXT_FIELDS, *CODE_FIELDS, "date", "cited-by")))
 LEVELS = ("TOP SECRET", "SECRET", "CONFIDENTIAL", "UNCLASSIFIED")
 

@@ -50,6 +50,8 @@ class PreparedCable:
     document: dict[str, Any] = field(default_factory=dict)  # the index fields
     # Acronyms the text defines: (acronym key, expansion key, as written, expansion).
     acronyms: tuple[tuple[str, str, str, str], ...] = ()
+    # kind, key, name, role, surface (cablebase.entities.extract.Mention.row)
+    entities: tuple[tuple[str, str, str, str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -264,6 +266,10 @@ class Store:
             conn.execute(
                 "DELETE FROM acronym_definitions WHERE reference_id = ?", (cable.reference_id,)
             )
+            conn.execute("DELETE FROM entities WHERE reference_id = ?", (cable.reference_id,))
+            conn.execute(
+                "DELETE FROM entities_backlog WHERE reference_id = ?", (cable.reference_id,)
+            )
         conn.executemany(
             "INSERT INTO tags VALUES (?, ?, ?)",
             [(cable.reference_id, i, code) for i, code in enumerate(cable.tags)],
@@ -275,6 +281,10 @@ class Store:
         conn.executemany(
             "INSERT OR IGNORE INTO acronym_definitions VALUES (?, ?, ?, ?, ?, ?)",
             [(cable.reference_id, cable.origin or "", *row) for row in cable.acronyms],
+        )
+        conn.executemany(
+            "INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(cable.reference_id, i, *row) for i, row in enumerate(cable.entities)],
         )
         assert version_id is not None
         return ("added" if previous is None else "updated"), version_id

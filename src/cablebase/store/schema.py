@@ -111,6 +111,25 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX acronym_definitions_expansion
         ON acronym_definitions(expansion_key, acronym, origin);
     """,
+    """
+    -- The people, organisations and places the current versions name in their structure
+    -- (signers, Classified By, TAGS, origin): see cablebase.entities.
+    CREATE TABLE entities (
+        reference_id TEXT NOT NULL,
+        position     INTEGER NOT NULL,
+        kind         TEXT NOT NULL,         -- person | organisation | place
+        key          TEXT NOT NULL,         -- URL key: argyros-george, NATO, SP
+        name         TEXT NOT NULL,         -- canonical: ARGYROS, GEORGE
+        role         TEXT NOT NULL,         -- signer | classified-by | tagged | tag | origin
+        surface      TEXT NOT NULL,         -- as the cable writes it
+        PRIMARY KEY (reference_id, position)
+    ) WITHOUT ROWID;
+    CREATE INDEX entities_key ON entities(kind, key);
+    CREATE INDEX entities_name ON entities(kind, name);
+    -- Cables stored before this table existed: their mentions are filled in on open.
+    CREATE TABLE entities_backlog (reference_id TEXT PRIMARY KEY) WITHOUT ROWID;
+    INSERT INTO entities_backlog SELECT reference_id FROM cables;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

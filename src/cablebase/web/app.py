@@ -35,6 +35,7 @@ from cablebase.web import (
     routes_glossary,
     routes_graph,
     routes_holdings,
+    routes_people,
     routes_search,
 )
 from cablebase.web.common import Archives, WebError, wants_json
@@ -124,6 +125,7 @@ def create_app(archive_dir: Path) -> FastAPI:
     app.include_router(routes_graph.router)
     app.include_router(routes_cited.router)
     app.include_router(routes_charts.router)
+    app.include_router(routes_people.router)
     static = resources.files("cablebase.web").joinpath("static")
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
     _error_handlers(app)

@@ -24,6 +24,7 @@ FACET_TITLES = {
     "classification": "Classification",
     "caveat": "Caveats",
     "tag": "TAGS",
+    "person": "People",
 }
 # How a facet value becomes a clause of the query language.
 _FACET_FIELD = {
@@ -33,6 +34,7 @@ _FACET_FIELD = {
     "caveat": "caveat",
     "tag": "tag",
     "cites": "cites",  # not a search facet: the most-cited list (routes_cited)
+    "person": "person",
 }
 HISTOGRAM_WIDTH = 600
 HISTOGRAM_HEIGHT = 80
@@ -97,21 +99,22 @@ def histogram(years: tuple[FacetCount, ...]) -> list[dict[str, Any]]:
     span = last - first + 1
     top = max(counts.values())
     width = HISTOGRAM_WIDTH / span
-    bars = []
-    for i, year in enumerate(range(first, last + 1)):
-        count = counts.get(year, 0)
-        height = round(HISTOGRAM_HEIGHT * count / top, 1) if count else 0
-        bars.append(
-            {
-                "year": year,
-                "count": count,
-                "x": round(i * width, 2),
-                "width": round(max(width - 1, 0.5), 2),
-                "y": round(HISTOGRAM_HEIGHT - height, 1),
-                "height": height,
-            }
-        )
-    return bars
+    return [
+        {"year": year, **bar_geometry(i, width, counts.get(year, 0), top)}
+        for i, year in enumerate(range(first, last + 1))
+    ]
+
+
+def bar_geometry(i: int, width: float, count: int, top: int) -> dict[str, Any]:
+    """The ``i``-th bar of a histogram whose bars are ``width`` wide and ``top`` the tallest."""
+    height = round(HISTOGRAM_HEIGHT * count / top, 1) if count else 0
+    return {
+        "count": count,
+        "x": round(i * width, 2),
+        "width": round(max(width - 1, 0.5), 2),
+        "y": round(HISTOGRAM_HEIGHT - height, 1),
+        "height": height,
+    }
 
 
 def listing(

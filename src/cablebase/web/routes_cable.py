@@ -13,6 +13,7 @@ from cablebase.service import Archive
 from cablebase.web.acronym_marks import marked_text
 from cablebase.web.common import WebError, answer, archive
 from cablebase.web.decode import decode_handling, decode_recipient, decode_tag
+from cablebase.web.routes_people import cable_entities
 
 router = APIRouter()
 
@@ -82,6 +83,7 @@ def cable_json(arc: Archive, reference_id: str, base_url: str) -> dict[str, Any]
         "previous": {"reference_id": previous, "url": f"/cable/{previous}"} if previous else None,
         "next": {"reference_id": following, "url": f"/cable/{following}"} if following else None,
         "versions": len(arc.versions(reference_id)),
+        "entities": cable_entities(arc, reference_id),
         "permalink": permalink,
         "marked": marked_text(arc, record),  # acronyms explained, text as escaped HTML
         "citation": chicago(record, permalink),
