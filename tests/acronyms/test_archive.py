@@ -4,12 +4,14 @@ query expansion, and the `cablebase acronyms` command."""
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
 from cablebase.service import Archive
+from cablebase.store.schema import MIGRATIONS
 from tests.acronyms.cables import CABLES, write_cables
 
 
@@ -65,10 +67,13 @@ def test_an_archive_made_before_acronyms_opens_and_reindex_fills_it(
 ) -> None:
     directory = acronym_archive.directory
     acronym_archive.close()
-    # Turn it into an archive of the schema before acronyms: no table, an older version.
+    # Turn it into an archive of the schema before acronyms: the tables of that migration
+    # and of every later one dropped, the version set back to before it.
+    step = next(i for i, sql in enumerate(MIGRATIONS) if "CREATE TABLE acronym_definitions" in sql)
+    later = [name for sql in MIGRATIONS[step:] for name in re.findall(r"CREATE TABLE (\w+)", sql)]
     conn = sqlite3.connect(directory / "cables.sqlite")
-    version = conn.execute("PRAGMA user_version").fetchone()[0]
-    conn.executescript(f"DROP TABLE acronym_definitions; PRAGMA user_version = {version - 1};")
+    drops = "".join(f"DROP TABLE {name}; " for name in later)
+    conn.executescript(f"{drops}PRAGMA user_version = {step};")
     conn.close()
     with Archive.open(directory) as old:
         assert old.expansions("GOI") == []  # the migration adds the table, empty
