@@ -299,6 +299,8 @@ _NARA_UPPER = re.compile(_NARA.pattern.upper())
 
 
 def _caveat_words(text: str) -> list[str]:
+    if not text or text.isspace():
+        return []  # (the tail of most banners: a scan costs ~1 us even over nothing)
     if text.isascii():
         return [" ".join(m.group(0).split()) for m in _CAVEAT_TOKEN_UPPER.finditer(text.upper())]
     return [" ".join(m.group(0).upper().split()) for m in _CAVEAT_TOKEN.finditer(text)]

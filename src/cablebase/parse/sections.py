@@ -143,14 +143,18 @@ _UNDERLINED_REST = re.compile(r"[ \t][^\n:.]{0,80}\n[ \t]*(?:[-=_*][ \t]?){3,}[^
 _TITLE_OVER_RULE = re.compile(r"[^\n]{0,100}\n[ \t]*[-=_*]{3,}[^\n]*\n\s*")
 
 
+_PARENTHESIS = re.compile(r"[()]")
+
+
 def _closing_parenthesis(text: str, start: int, stop: int) -> int:
     depth = 0
-    for i in range(start, stop):
-        if text[i] == "(":
+    # (the parentheses found by a scan: a loop over every character took ~0.2 ms a section)
+    for m in _PARENTHESIS.finditer(text, start, stop):
+        if m.group() == "(":
             depth += 1
-        elif text[i] == ")":
-            if depth == 0:
-                return i
+        elif depth == 0:
+            return m.start()
+        else:
             depth -= 1
     return stop
 
