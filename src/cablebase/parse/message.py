@@ -50,19 +50,20 @@ def paragraphs(message: str) -> list[Paragraph]:
     starts: list[tuple[int, int, str]] = []
     last = 0
     for m in _numbered_lines(text):
-        number = int(m.group("num"))
+        num, pilcrow, mark, gap = m.group("num", "pilcrow", "mark", "gap")
+        number = int(num)
         repeated = number == last and _after_blank(text, m.start())
         if not (last == 0 or last < number <= last + 3 or repeated):
             continue  # (a number given twice, "6." after "6.", is two paragraphs: 92KHARTOUM2013)
         confirmed = (
-            m.group("pilcrow")
-            or m.group("mark")
+            pilcrow
+            or mark
             or number == last + 1  # the next number at a line start (no blank line needed)
             or _after_blank(text, m.start())
         )
-        if not confirmed or (not m.group("gap") and not m.group("mark")):
+        if not confirmed or (not gap and not mark):
             continue
-        starts.append((m.start(), m.end() - len(m.group("mark") or ""), m.group("num")))
+        starts.append((m.start(), m.end() - len(mark or ""), num))
         last = number
     if starts and _inside_lettered_list(text, starts[0][0], starts[-1][0]):
         starts = []
@@ -143,7 +144,7 @@ def is_heading(block: str) -> bool:
     if len(block) > 400 or (block.rstrip().endswith(_CLOSING) and not _may_have_rule(block)):
         return False  # quick answers for the usual block: long, or a sentence without rules
     lines = [line for line in block.split("\n") if line.strip()]
-    if not 0 < len(lines) <= 4 or any(len(line.strip()) > 90 for line in lines):
+    if not 0 < len(lines) <= 4 or max(map(len, map(str.strip, lines))) > 90:
         return False
     words = [line for line in lines if not _RULE_LINE.match(line)]
     ruled = len(words) < len(lines)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from cablebase.parse.message import BLOCK_BREAK, drop_headings, is_heading, reflow
@@ -53,9 +54,15 @@ def comment(text: str) -> str | None:
     return "\n\n".join(found) if found else None
 
 
+# The summary and the comments are looked for in the same message, one after the other.
+@functools.lru_cache(maxsize=1)
+def _upper(text: str) -> str:
+    return text.upper()
+
+
 def _marked_sections(text: str, word: str, *, first_only: bool) -> list[str]:
     """Texts between ``WORD:`` and ``END WORD`` (or the end of that paragraph)."""
-    upper = text.upper()
+    upper = _upper(text)
     out: list[str] = []
     pos = upper.find(word)
     while pos >= 0:
