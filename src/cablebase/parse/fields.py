@@ -10,7 +10,8 @@ from dataclasses import dataclass
 PORTION_MARK = re.compile(
     r"^\s*\(\s*(?P<mark>(?:TS|S|C|U|SBU|LOU|FOUO|CUI)"
     # "(C - ENTIRE TEXT)" (88RABAT2739) classifies the whole text: it is no portion mark
-    r"(?:\s*(?:/{1,2}|-)\s*(?!ENTIRE\b)[A-Z]{2,8}(?: [A-Z]{2,4})?)*)"
+    # "(S//REL TURKEY)", "(C/REL LIBYA)", "(S//REL TO USA, FVEY)": a release list of any length
+    r"(?:\s*(?:/{1,2}|-)\s*(?!ENTIRE\b)(?:REL(?:,?[ ][A-Z]{2,12})+|[A-Z]{2,8}(?: [A-Z]{2,4})?))*)"
     r"\s*\)\s*",
     re.IGNORECASE,  # "1. (c) SUMMARY" (06BELGRADE1681) is marked in lower case
 )

@@ -12,7 +12,8 @@ from cablebase.parse.fields import PORTION_MARK
 _PARAGRAPH_NUMBER = re.compile(
     r"\n[ \t]*(?P<pilcrow>¶)?[ \t]*(?P<num>\d{1,3})[ \t]*[.)](?P<gap>[ \t]*)"
     # (no IGNORECASE: it would cost the fast scan for the leading newline; "(c)" is spelt out)
-    r"(?P<mark>\((?:TS|S|C|U|SBU|LOU|FOUO|[A-Za-z]{1,4}/{1,2}[A-Za-z]{2,8}|ts|s|c|u|sbu)\))?"
+    r"(?P<mark>\((?:TS|S|C|U|SBU|LOU|FOUO|[A-Za-z]{1,4}/{1,2}"
+    r"(?:REL(?:,?[ ][A-Za-z]{2,12})+|[A-Za-z]{2,8})|ts|s|c|u|sbu)\))?"
     r"(?=[ \t]*\S)",
 )
 BLOCK_BREAK = re.compile(r"\n[ \t]*\n")
@@ -61,7 +62,7 @@ def paragraphs(message: str) -> list[Paragraph]:
             or number == last + 1  # the next number at a line start (no blank line needed)
             or _after_blank(text, m.start())
         )
-        if not confirmed or (not gap and not mark):
+        if not confirmed or (not gap and not mark and not _run_on_start(text, m, number, last)):
             continue
         starts.append((m.start(), m.end() - len(mark or ""), num))
         last = number
@@ -129,6 +130,12 @@ def _rejoined(blocks: list[str]) -> list[str]:
         else:
             out.append(block)
     return out
+
+
+def _run_on_start(text: str, m: re.Match[str], number: int, last: int) -> bool:
+    """A number run onto its first word with no space and no mark ("6.Request feedback ...",
+    10STATE284): a paragraph only as the next number, after a blank line, before a capital."""
+    return number == last + 1 and text[m.end()].isupper() and _after_blank(text, m.start())
 
 
 def _after_blank(text: str, newline: int) -> bool:
