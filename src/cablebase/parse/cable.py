@@ -114,7 +114,9 @@ def parse_cable(raw: RawCable) -> Cable:
 
     spans = FU.furniture(body_text)
     clean_body = FU.clean(body_text, spans)
-    message_offset = sum(len(line) + 1 for line in body_lines[: preamble.message_start])
+    # (each line counts its newline: the joined lines and the newline after the last)
+    head_lines = body_lines[: preamble.message_start]
+    message_offset = len("\n".join(head_lines)) + 1 if head_lines else 0
     message_text, signers = split_signers(FU.clean(body_text, spans, message_offset))
 
     return Cable(

@@ -12,7 +12,8 @@ from cablebase.parse.fields import PORTION_MARK
 _PARAGRAPH_NUMBER = re.compile(
     r"\n[ \t]*(?P<pilcrow>¶)?[ \t]*(?P<num>\d{1,3})[ \t]*[.)](?P<gap>[ \t]*)"
     # (no IGNORECASE: it would cost the fast scan for the leading newline; "(c)" is spelt out)
-    r"(?P<mark>\((?:TS|S|C|U|SBU|LOU|FOUO|[A-Za-z]{1,4}/{1,2}[A-Za-z]{2,8}|ts|s|c|u|sbu)\))?"
+    r"(?P<mark>\((?:TS|S|C|U|SBU|LOU|FOUO|[A-Za-z]{1,4}/{1,2}"
+    r"(?:REL(?:,?[ ][A-Za-z]{2,12})+|[A-Za-z]{2,8})|ts|s|c|u|sbu)\))?"
     r"(?=[ \t]*\S)",
 )
 BLOCK_BREAK = re.compile(r"\n[ \t]*\n")
@@ -50,19 +51,20 @@ def paragraphs(message: str) -> list[Paragraph]:
     starts: list[tuple[int, int, str]] = []
     last = 0
     for m in _numbered_lines(text):
-        number = int(m.group("num"))
+        num, pilcrow, mark, gap = m.group("num", "pilcrow", "mark", "gap")
+        number = int(num)
         repeated = number == last and _after_blank(text, m.start())
         if not (last == 0 or last < number <= last + 3 or repeated):
             continue  # (a number given twice, "6." after "6.", is two paragraphs: 92KHARTOUM2013)
         confirmed = (
-            m.group("pilcrow")
-            or m.group("mark")
+            pilcrow
+            or mark
             or number == last + 1  # the next number at a line start (no blank line needed)
             or _after_blank(text, m.start())
         )
-        if not confirmed or (not m.group("gap") and not m.group("mark")):
+        if not confirmed or (not gap and not mark and not _run_on_start(text, m, number, last)):
             continue
-        starts.append((m.start(), m.end() - len(m.group("mark") or ""), m.group("num")))
+        starts.append((m.start(), m.end() - len(mark or ""), num))
         last = number
     if starts and _inside_lettered_list(text, starts[0][0], starts[-1][0]):
         starts = []
@@ -130,6 +132,12 @@ def _rejoined(blocks: list[str]) -> list[str]:
     return out
 
 
+def _run_on_start(text: str, m: re.Match[str], number: int, last: int) -> bool:
+    """A number run onto its first word with no space and no mark ("6.Request feedback ...",
+    10STATE284): a paragraph only as the next number, after a blank line, before a capital."""
+    return number == last + 1 and text[m.end()].isupper() and _after_blank(text, m.start())
+
+
 def _after_blank(text: str, newline: int) -> bool:
     if newline == 0:
         return True
@@ -143,10 +151,10 @@ def is_heading(block: str) -> bool:
     if len(block) > 400 or (block.rstrip().endswith(_CLOSING) and not _may_have_rule(block)):
         return False  # quick answers for the usual block: long, or a sentence without rules
     lines = [line for line in block.split("\n") if line.strip()]
-    if not 0 < len(lines) <= 4 or any(len(line.strip()) > 90 for line in lines):
+    if not 0 < len(lines) <= 4 or max(map(len, map(str.strip, lines))) > 90:
         return False
-    ruled = any(_RULE_LINE.match(line) for line in lines)
     words = [line for line in lines if not _RULE_LINE.match(line)]
+    ruled = len(words) < len(lines)
     if ruled:
         # ("neighbors in the region. TURKEY: ..." over a rule: a title glued to the text)
         return len(words) <= 2 and not (words and words[0].lstrip()[:1].islower())
@@ -284,10 +292,11 @@ _GLUED_HEADING = re.compile(
 
 
 def _is_title_line(block: str) -> bool:
-    lines = [line.strip() for line in block.split("\n") if line.strip()]
-    if len(lines) != 1 or len(lines[0]) > 80 or not lines[0][:1].isupper():
+    # The block stripped is its one non-blank line, stripped, unless a newline is left inside:
+    # then the lines of its first and last characters are two non-blank lines.
+    line = block.strip()
+    if "\n" in line or len(line) > 80 or not line[:1].isupper():
         return False
-    line = lines[0]
     if line.endswith(":"):
         # "Comment and Action Request:" introduces what follows; a sentence that ends in a
         # colon is longer
@@ -300,7 +309,14 @@ def _unwrap(block: str) -> str:
     return " ".join(filter(None, map(str.strip, block.split("\n"))))
 
 
+# "(C) ...": a one-letter mark right at the start, what PORTION_MARK reads in most marked
+# paragraphs, is read without the pattern (an IGNORECASE match costs ~1 us a paragraph).
+_ONE_LETTER_MARKS = frozenset("CSUcsu")
+
+
 def _marking(text: str) -> tuple[str | None, str]:
+    if text[2:3] == ")" and text[:1] == "(" and text[1:2] in _ONE_LETTER_MARKS:
+        return text[1].upper(), text[3:].lstrip()
     first = text.lstrip()[:1]
     if first != "(" and first not in "SC":
         return None, text  # (most paragraphs: no portion mark, no pattern tried)

@@ -9,6 +9,7 @@ None of it is message text; the record's own header and preamble come from secti
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from cablebase.parse import lines as L
 
@@ -42,14 +43,18 @@ def repeated_headers(text: str, spans: list[tuple[int, int]]) -> list[tuple[int,
     return out
 
 
-def _lines_up(text: str, pos: int) -> list[tuple[int, str]]:
-    """(start, line) of the lines above ``pos``, nearest first (at most 60)."""
-    out: list[tuple[int, str]] = []
-    while pos > 0 and len(out) < 60:
+def _lines_up(text: str, pos: int) -> Iterator[tuple[int, str]]:
+    """(start, line) of the lines above ``pos``, nearest first (at most 60).
+
+    A generator: the reader stops at the first line that is no header, most often long
+    before the sixtieth, and slicing lines it never reads was wasted work.
+    """
+    for _ in range(60):
+        if pos <= 0:
+            return
         start = text.rfind("\n", 0, pos - 1) + 1
-        out.append((start, text[start : pos - 1] if text[pos - 1] == "\n" else text[start:pos]))
+        yield start, (text[start : pos - 1] if text[pos - 1] == "\n" else text[start:pos])
         pos = start
-    return out
 
 
 def _header_above(text: str, banner: int) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from cablebase.parse.message import BLOCK_BREAK, drop_headings, is_heading, reflow
@@ -53,9 +54,15 @@ def comment(text: str) -> str | None:
     return "\n\n".join(found) if found else None
 
 
+# The summary and the comments are looked for in the same message, one after the other.
+@functools.lru_cache(maxsize=1)
+def _upper(text: str) -> str:
+    return text.upper()
+
+
 def _marked_sections(text: str, word: str, *, first_only: bool) -> list[str]:
     """Texts between ``WORD:`` and ``END WORD`` (or the end of that paragraph)."""
-    upper = text.upper()
+    upper = _upper(text)
     out: list[str] = []
     pos = upper.find(word)
     while pos >= 0:
@@ -143,14 +150,18 @@ _UNDERLINED_REST = re.compile(r"[ \t][^\n:.]{0,80}\n[ \t]*(?:[-=_*][ \t]?){3,}[^
 _TITLE_OVER_RULE = re.compile(r"[^\n]{0,100}\n[ \t]*[-=_*]{3,}[^\n]*\n\s*")
 
 
+_PARENTHESIS = re.compile(r"[()]")
+
+
 def _closing_parenthesis(text: str, start: int, stop: int) -> int:
     depth = 0
-    for i in range(start, stop):
-        if text[i] == "(":
+    # (the parentheses found by a scan: a loop over every character took ~0.2 ms a section)
+    for m in _PARENTHESIS.finditer(text, start, stop):
+        if m.group() == "(":
             depth += 1
-        elif text[i] == ")":
-            if depth == 0:
-                return i
+        elif depth == 0:
+            return m.start()
+        else:
             depth -= 1
     return stop
 

@@ -143,10 +143,21 @@ def _signer_closing(block: str) -> str | None:
 
 
 def _is_trailer_block(block: str) -> bool:
-    first = next((line for line in block.split("\n") if line.strip()), "")
+    first = _first_line(block)
     if _NUMBERED.match(first):
         return False  # "12. (U) This piece ... at our SIPRNET site": a paragraph of the cable
     return not first or bool(_TRAILER.match(first)) or L.is_banner_repeat(first)
+
+
+def _first_line(block: str) -> str:
+    """The first non-blank line of ``block`` ("" when none), without splitting all of it."""
+    start = 0
+    while True:
+        end = block.find("\n", start)
+        line = block[start:] if end < 0 else block[start:end]
+        if line.strip() or end < 0:
+            return line if line.strip() else ""
+        start = end + 1
 
 
 _NUMBERED = re.compile(r"^\s*\d{1,3}\s*[.)]\s")
