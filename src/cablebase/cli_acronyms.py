@@ -19,6 +19,7 @@ from cablebase.service import Archive
 
 commands = typer.Typer()
 _err = Console(stderr=True, highlight=False)
+RELEARN_LABEL = "learning acronyms"
 ORIGINS_SHOWN = 4  # origins named per row of the table; JSON lists them all
 
 
@@ -48,9 +49,10 @@ def acronyms(
     with Archive.open(archive) as arc:
         table = arc.acronyms()
         if relearn:
-            from cablebase.synth import progress_bar
+            from cablebase.progress import counted_bar
 
-            with progress_bar(arc.store.count(), enabled=_err.is_terminal) as progress:
+            bar = counted_bar(arc.store.count(), enabled=_err.is_terminal, label=RELEARN_LABEL)
+            with bar as progress:
                 stored = table.relearn(progress)
             _err.print(f"{stored:,} acronym definitions learned from {arc.store.count():,} cables")
         if acronym is not None:

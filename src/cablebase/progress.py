@@ -1,4 +1,5 @@
-"""A progress bar for long reads: cables/s and an ETA from the bytes of the inputs.
+"""Progress bars on stderr: for long reads, cables/s and an ETA from the bytes of the inputs;
+for counted work (an archive's cables, a file's rows), done of total.
 
 Readers yield cables, not byte offsets, so progress is estimated: the sizes of finished
 files, plus the text read so far from the current one (a cable's text is most of its bytes
@@ -8,12 +9,14 @@ in a CSV; HTML pages finish file by file, which is exact).
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from rich.console import Console
 from rich.progress import (
     BarColumn,
+    MofNCompleteColumn,
     Progress,
     TextColumn,
     TimeElapsedColumn,
@@ -75,3 +78,31 @@ def progress_over(
                 rate = f"{count / elapsed:,.0f}" if elapsed > 0 else "-"
                 bar.update(task, completed=completed, cables=count, rate=rate)
             yield item
+
+
+@contextmanager
+def counted_bar(
+    total: int, *, enabled: bool, label: str, unit: str = "cables"
+) -> Iterator[Callable[[int], None] | None]:
+    """A bar on stderr for work counted in ``unit`` up to ``total`` (the cables of an
+    archive, the rows of a file), when ``enabled`` (a terminal); yields the function the
+    work calls with how many are done, or None when no bar is drawn."""
+    if not enabled:
+        yield None
+        return
+    columns = (
+        TextColumn(f"[bold]{label}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn(unit),
+        TimeElapsedColumn(),
+        TextColumn("ETA"),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns, transient=True, console=Console(stderr=True)) as bar:
+        task = bar.add_task(label, total=total)
+
+        def update(done: int) -> None:
+            bar.update(task, completed=done)
+
+        yield update

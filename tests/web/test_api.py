@@ -125,6 +125,7 @@ def test_cable_json_has_metadata_links_and_citation(client: TestClient) -> None:
     refs = {r["reference_id"]: r for r in data["references"]}
     assert refs[PARIS]["in_archive"] and refs[PARIS]["url"] == f"/cable/{PARIS}"
     assert not refs["09STATE77"]["in_archive"] and refs["09STATE77"]["url"] is None
+    assert (refs[PARIS]["status"], refs["09STATE77"]["status"]) == ("resolved", "outside")
     assert [p["anchor"] for p in data["paragraphs"]] == ["p1", "p2"]
     assert data["permalink"].endswith(f"/cable/{HOSTILE_ID}")
     assert HOSTILE_ID in data["citation"] and data["permalink"] in data["citation"]
@@ -134,7 +135,7 @@ def test_cable_json_has_metadata_links_and_citation(client: TestClient) -> None:
 def test_cable_page_has_anchors_references_cited_by_and_neighbours(client: TestClient) -> None:
     html = get_html(client, f"/cable/{HOSTILE_ID}")
     assert 'id="p1"' in html and 'href="#p1"' in html and "(C)" in html
-    assert f'href="/cable/{PARIS}"' in html and "not in this archive" in html
+    assert f'href="/cable/{PARIS}"' in html and "not a Cablegate cable" in html
     assert "Secretary of State" in html and "RUEHC" in html
     cited = get_json(client, f"/cable/{PARIS}.json")
     assert {"reference_id": HOSTILE_ID, "url": f"/cable/{HOSTILE_ID}"} in cited["cited_by"]

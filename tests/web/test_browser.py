@@ -46,7 +46,7 @@ def test_open_a_cable_follow_a_reference_and_go_back(page: Any, server_url: str)
     page.wait_for_url(f"**/cable/{HOSTILE_ID}")
     assert page.inner_text(".cable-id").startswith(HOSTILE_ID)
     assert page.locator("#p1 .portion-mark").inner_text() == "(C)"
-    assert page.locator(".not-here").first.inner_text() == "not in this archive"
+    assert page.locator(".not-here").first.inner_text() == "not a Cablegate cable"
     if SCREENSHOTS:
         page.screenshot(path=str(Path(SCREENSHOTS) / "cable.png"), full_page=False)
     page.click(f'.references a[href="/cable/{PARIS}"]')

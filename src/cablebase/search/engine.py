@@ -188,6 +188,11 @@ class Engine:
             self._facet_cache[(key, size)] = cached
         return cached
 
+    def values(self, facet: str) -> tuple[str, ...]:
+        """Every value of a facet (``classification``...) in the archive, most used first."""
+        counts = self._all_counts()[facet]
+        return tuple(sorted(counts, key=lambda v: (-counts[v], v)))
+
     def _all_counts(self) -> dict[str, dict[str, int]]:
         if self._everything is None:
             self._everything = self._counts(tantivy.Query.all_query(), None)

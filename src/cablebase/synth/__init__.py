@@ -8,44 +8,18 @@ text is copied: the text is random sequences from a word-bigram model.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 
+from cablebase.progress import counted_bar
 from cablebase.synth.stats import load_stats
 from cablebase.synth.writer import write_synthetic
 
 __all__ = ["load_stats", "progress_bar", "write_synthetic"]
 
 
-@contextmanager
-def progress_bar(total: int, *, enabled: bool) -> Iterator[Callable[[int], None] | None]:
-    """A rows/s bar on stderr for :func:`write_synthetic` when ``enabled`` (a terminal)."""
-    if not enabled:
-        yield None
-        return
-    from rich.console import Console
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        TextColumn,
-        TimeElapsedColumn,
-        TimeRemainingColumn,
-    )
-
-    columns = (
-        TextColumn("[bold]writing"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("cables"),
-        TimeElapsedColumn(),
-        TextColumn("ETA"),
-        TimeRemainingColumn(),
-    )
-    with Progress(*columns, transient=True, console=Console(stderr=True)) as bar:
-        task = bar.add_task("synth", total=total)
-
-        def update(done: int) -> None:
-            bar.update(task, completed=done)
-
-        yield update
+def progress_bar(
+    total: int, *, enabled: bool
+) -> AbstractContextManager[Callable[[int], None] | None]:
+    """A bar on stderr for :func:`write_synthetic` when ``enabled`` (a terminal)."""
+    return counted_bar(total, enabled=enabled, label="writing")

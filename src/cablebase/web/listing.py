@@ -15,6 +15,8 @@ from cablebase.search.engine import FacetCount, Hit, SearchResult, Sort
 from cablebase.search.meanings import tag_words
 from cablebase.search.query import parse_query
 from cablebase.service import Archive
+from cablebase.web.clauses import entry_clause
+from cablebase.web.clauses import facet_clause as facet_clause  # where the routes import it
 from cablebase.web.common import encode_cursor
 from cablebase.web.decode import tag_label
 
@@ -26,27 +28,8 @@ FACET_TITLES = {
     "tag": "TAGS",
     "person": "People",
 }
-# How a facet value becomes a clause of the query language.
-_FACET_FIELD = {
-    "origin": "origin",
-    "year": "date",
-    "classification": "classification",
-    "caveat": "caveat",
-    "tag": "tag",
-    "cites": "cites",  # not a search facet: the most-cited list (routes_cited)
-    "person": "person",
-}
 HISTOGRAM_WIDTH = 600
 HISTOGRAM_HEIGHT = 80
-
-
-def facet_clause(facet: str, value: str) -> str:
-    field = _FACET_FIELD[facet]
-    if facet == "year":
-        return f"{field}:{value}"
-    # A quote cannot be escaped inside a phrase; the tokeniser ignores it anyway.
-    cleaned = value.replace('"', " ").strip()
-    return f'{field}:"{cleaned}"' if any(c.isspace() for c in cleaned) else f"{field}:{cleaned}"
 
 
 def combined(query: str, filters: list[str]) -> str:
@@ -159,11 +142,14 @@ def listing(
     def adding(clause: str) -> str:
         return f"{here}{joiner}f={quote(clause, safe='')}{order}"
 
+    # A level's link leaves out the other values of its level that the archive holds, so
+    # it finds what the entry counts, and the same clause on every page (it shows active).
+    classifications = arc.engine().values("classification")
     facets: dict[str, list[dict[str, Any]]] = {}
     for name, counts in result.facets.items():
         entries = []
         for count in counts:
-            clause = facet_clause(name, count.value)
+            clause = entry_clause(name, count.value, classifications)
             active = clause in filters
             entries.append(
                 {

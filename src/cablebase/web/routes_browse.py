@@ -13,6 +13,7 @@ from cablebase.search.engine import Sort
 from cablebase.web.common import WebError, answer, archive, decode_cursor, page_size, wants_json
 from cablebase.web.decode import tag_label, tag_meanings
 from cablebase.web.listing import FACET_TITLES, facet_clause, listing
+from cablebase.web.ref_status import counts_json
 
 router = APIRouter()
 
@@ -152,6 +153,7 @@ async def about(request: Request) -> Response:
             for c, n in arc.tag_counts()[:200]
         ],
         "issues_by_field": [{"field": k, "count": n} for k, n in stats.issues_by_field],
+        "references": counts_json(arc.reference_counts()),
         "runs": [
             {
                 "id": r.id,

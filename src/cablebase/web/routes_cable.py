@@ -13,6 +13,7 @@ from cablebase.service import Archive
 from cablebase.web.acronym_marks import marked_text
 from cablebase.web.common import WebError, answer, archive
 from cablebase.web.decode import decode_handling, decode_recipient, decode_tag
+from cablebase.web.ref_status import classed_references
 from cablebase.web.routes_people import cable_entities
 
 router = APIRouter()
@@ -53,14 +54,8 @@ def cable_json(arc: Archive, reference_id: str, base_url: str) -> dict[str, Any]
     present = arc.known([*cited, *cited_by])
     previous, following = arc.neighbours(reference_id)
     permalink = f"{base_url}/cable/{reference_id}"
-    references = [
-        {
-            **ref,
-            "in_archive": bool(ref.get("reference_id")) and ref["reference_id"] in present,
-            "url": f"/cable/{ref['reference_id']}" if ref.get("reference_id") in present else None,
-        }
-        for ref in record.get("references") or ()
-    ]
+    # Each entry classed as the reference graph classes it: resolved, absent, outside...
+    references = classed_references(record.get("references") or (), present)
     return {
         "reference_id": reference_id,
         "record": record,

@@ -17,10 +17,10 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, Response
 
 from cablebase.plots.data import TOP_ORIGINS, TOP_TAGS, UNMARKED
-from cablebase.search.nodes import LEVELS
+from cablebase.web.clauses import class_clause, entry_clause, facet_clause
 from cablebase.web.common import answer, archive
 from cablebase.web.decode import tag_label
-from cablebase.web.listing import FACET_TITLES, combined, facet_clause, search_url
+from cablebase.web.listing import FACET_TITLES, combined, search_url
 
 router = APIRouter()
 
@@ -55,23 +55,6 @@ def _clean(f: list[str] | None) -> list[str]:
     return [clause for clause in (f or []) if clause.strip()]
 
 
-def class_clause(value: str, present: list[str]) -> str:
-    """The clause that finds the cables of exactly this classification.
-
-    ``classification:SECRET`` means the level, so it finds SECRET//NOFORN cables too; a bar
-    of SECRET alone leaves out the other values of its level that the chart shows.
-    """
-    clause = facet_clause("classification", value)
-    if value not in LEVELS:
-        return clause
-    others = [v for v in present if v != value and v.split("//")[0].strip() == value]
-    if not others:
-        return clause
-    return (
-        "(" + " ".join([clause, *("-" + facet_clause("classification", v) for v in others)]) + ")"
-    )
-
-
 def _either(clauses: list[str]) -> str:
     return clauses[0] if len(clauses) == 1 else "(" + " OR ".join(clauses) + ")"
 
@@ -80,12 +63,14 @@ def chart_data(
     request: Request, kind: ChartKind, q: str, filters: list[str], q2: str = "", top: int = 0
 ) -> dict[str, Any]:
     """The counts of one chart, with the clauses and search links a reader follows."""
-    charts = archive(request).charts()
+    arc = archive(request)
+    charts = arc.charts()
     text = combined(q, filters)
+    # The archive's classifications, not the chart's: the search page builds the same clause.
+    present = arc.engine().values("classification")
     data: dict[str, Any]
     if kind is ChartKind.timeline:
         data = dict(charts.timeline(text))
-        present = [s["name"] for s in data["series"]]
         data["series"] = [
             {**s, "filter": class_clause(s["name"], present) if s["name"] != UNMARKED else ""}
             for s in data["series"]
@@ -110,8 +95,9 @@ def chart_data(
         data["origins"] = [
             {**o, "filter": facet_clause("origin", o["origin"])} for o in data["origins"]
         ]
-        present = data["classifications"]
-        data["class_filters"] = {c: class_clause(c, present) for c in present if c != UNMARKED}
+        data["class_filters"] = {
+            c: class_clause(c, present) for c in data["classifications"] if c != UNMARKED
+        }
     else:
         data = dict(charts.compare(text, combined(q2, filters)))
         for side, query in zip(data["queries"], (q, q2), strict=True):
@@ -179,7 +165,9 @@ async def charts_page(
     """The page draws the chart from /api/chart/KIND; its JSON twin is that chart's data."""
     filters = _clean(f)
     data = chart_data(request, kind, q, filters, q2)
-    facets = archive(request).search(combined(q, filters), limit=0, snippets=False, facet_size=30)
+    arc = archive(request)
+    facets = arc.search(combined(q, filters), limit=0, snippets=False, facet_size=30)
+    present = arc.engine().values("classification")
     base = {"q": q, "q2": q2}
     data["page"] = {
         "kinds": {k.value: _CHART_DESCRIPTIONS[k] for k in ChartKind},
@@ -193,7 +181,7 @@ async def charts_page(
         ],
         "choices": {
             name: [
-                {"value": c.value, "count": c.count, "filter": facet_clause(name, c.value)}
+                {"value": c.value, "count": c.count, "filter": entry_clause(name, c.value, present)}
                 for c in facets.facets.get(name, ())
             ]
             for name in ("classification", "year", "origin", "tag")
