@@ -7,6 +7,10 @@ Baseline, in the same run: the least any archive must do with the same file: rea
 and load the texts into a plain SQLite FTS5 table (no parsing, no records, no facets).
 
     python bench/ingest.py [--count 251287] [--workdir build/bench] [--skip-baseline]
+                           [--enrichment]
+
+--enrichment also ingests the same file with `--no-enrich` (no acronyms learned, no names
+extracted; issue 5) into WORKDIR/archive-plain, first, and prints what enrichment costs.
 
 The synthetic cables.csv is written once by `cablebase synth` and reused; the archive is
 rebuilt each run in WORKDIR/archive (bench/search.py uses it afterwards).
@@ -100,6 +104,7 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=251_287)
     parser.add_argument("--workdir", type=Path, default=ROOT / "build" / "bench")
     parser.add_argument("--skip-baseline", action="store_true")
+    parser.add_argument("--enrichment", action="store_true", help="also time --no-enrich")
     args = parser.parse_args()
     work: Path = args.workdir
     work.mkdir(parents=True, exist_ok=True)
@@ -115,6 +120,18 @@ def main() -> None:
         f"{date.today()} | machine: {platform.machine()}, {cores} cores, {memory:.1f} GiB RAM,"
         f" Python {platform.python_version()} | input: {args.count:,} cables, {megabytes:,.0f} MB"
     )
+    plain_seconds = None
+    if args.enrichment:
+        plain = work / "archive-plain"
+        if plain.exists():
+            shutil.rmtree(plain)
+        ingest_plain = [*cablebase, "ingest", str(csv_path), "-a", str(plain), "--no-enrich"]
+        plain_seconds, plain_peak = measure(ingest_plain)
+        print(
+            f"cablebase ingest --no-enrich: {plain_seconds:,.1f} s "
+            f"({args.count / plain_seconds:,.0f} cables/s), peak RSS {plain_peak / 2**30:.2f} GiB"
+        )
+        shutil.rmtree(plain)
     archive = work / "archive"
     if archive.exists():
         shutil.rmtree(archive)
@@ -125,6 +142,12 @@ def main() -> None:
         f"peak RSS {peak / 2**30:.2f} GiB (process tree), archive {size:.2f} GB"
         f" | targets: <= 240 s, <= 1.5 GB"
     )
+    if plain_seconds is not None:
+        extra = seconds - plain_seconds
+        print(
+            f"enrichment (acronyms + names): +{extra:,.1f} s, "
+            f"{seconds / plain_seconds:.2f}x the ingest without it"
+        )
     if not args.skip_baseline:
         base_seconds, rows = fts5_baseline(csv_path, work / "fts5-baseline")
         print(

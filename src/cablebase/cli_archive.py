@@ -52,6 +52,13 @@ def ingest(
     workers: Annotated[
         int, typer.Option("--workers", "-j", help="Parsing processes (0: one per core).")
     ] = 0,
+    enrich: Annotated[
+        bool,
+        typer.Option(
+            "--enrich/--no-enrich",
+            help="Learn acronyms and names now (--no-enrich: faster; `reindex` adds them later).",
+        ),
+    ] = True,
 ) -> None:
     """Ingest cables into the archive (created if missing). Safe to repeat and to interrupt."""
     from cablebase.progress import progress_over
@@ -61,7 +68,7 @@ def ingest(
         def wrap(items: Any) -> Any:
             return progress_over(items, list(paths), enabled=_err.is_terminal, label="ingesting")
 
-        report = arc.ingest(paths, workers=workers or None, progress=wrap)
+        report = arc.ingest(paths, workers=workers or None, progress=wrap, enrich=enrich)
         _print_report(report)
         for path, position, reference_id, message in arc.store.problems(report.id)[:20]:
             where = f"{path}: {position}" + (f" ({reference_id})" if reference_id else "")

@@ -103,12 +103,20 @@ class Archive:
         *,
         workers: int | None = None,
         progress: ProgressWrap | None = None,
+        enrich: bool = True,
     ) -> RunReport:
         missing = [str(p) for p in paths if not Path(p).exists()]
         if missing:
             raise UsageError(f"no such file or directory: {', '.join(missing)}; check the path")
         try:
-            return ingest(self.store, self.index, list(paths), workers=workers, progress=progress)
+            return ingest(
+                self.store,
+                self.index,
+                list(paths),
+                workers=workers,
+                progress=progress,
+                enrich=enrich,
+            )
         finally:
             self._engine = None  # what was ingested is searchable at once
             self.entities.invalidate()

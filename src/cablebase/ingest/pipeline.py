@@ -21,6 +21,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
+from cablebase.ingest import prepare as prepare_module
 from cablebase.ingest.prepare import Unprepared, prepare_batch
 from cablebase.model import RawCable
 from cablebase.search.fields import document_fields
@@ -61,8 +62,12 @@ def ingest(
     *,
     workers: int | None = None,
     progress: ProgressWrap | None = None,
+    enrich: bool = True,
 ) -> RunReport:
-    """Ingest ``paths`` into the store and index; returns the run's report."""
+    """Ingest ``paths`` into the store and index; returns the run's report.
+
+    ``enrich`` False leaves out learning acronyms and names (see ``prepare.ENRICH``)."""
+    prepare_module.ENRICH = enrich  # before the pool forks: the workers inherit it
     run_id = store.begin_run([str(p) for p in paths])
     report = RunReport(run_id, now(), None, "running", tuple(str(p) for p in paths))
     tally = Tally()
@@ -87,6 +92,7 @@ def ingest(
         writing.close()
         if pool is not None:
             pool.shutdown(cancel_futures=True)
+        prepare_module.ENRICH = True
     report = replace(report, finished=now(), status="done", **asdict(tally))
     store.update_run(report)
     return report

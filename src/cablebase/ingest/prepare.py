@@ -22,12 +22,18 @@ def digest_of(original: str) -> bytes:
     return hashlib.sha256(original.encode("utf-8")).digest()
 
 
+# Enrichment: the acronyms a cable defines and the people and organisations it names. An
+# ingest may leave it out (`cablebase ingest --no-enrich`, set before the workers fork) to
+# load faster; `cablebase reindex` adds it later from the stored records.
+ENRICH = True
+
+
 def prepare(raw: RawCable) -> PreparedCable:
     cable = parse_cable(raw)
     record = cable.to_dict()
     del record["original"]
     created = cable.created
-    found = mentions(record)
+    found = mentions(record) if ENRICH else ()
     people = sorted({m.name for m in found if m.kind == PERSON})
     return PreparedCable(
         reference_id=cable.reference_id,
@@ -45,7 +51,7 @@ def prepare(raw: RawCable) -> PreparedCable:
         tags=cable.tags,
         refs=tuple((r.label, r.text, r.kind.value, r.reference_id) for r in cable.references),
         document=document_fields(record, people),
-        acronyms=definition_rows(cable.body),
+        acronyms=definition_rows(cable.body) if ENRICH else (),
         entities=tuple(m.row() for m in found),
     )
 
