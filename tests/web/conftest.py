@@ -3,6 +3,7 @@ and a real uvicorn server with a real Chromium for the browser tests."""
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import threading
 import time
@@ -46,10 +47,16 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="session")
 def server_url(web_archive: Path) -> Iterator[str]:
-    """A real uvicorn server on a free loopback port, in a thread of this process."""
+    with serving(web_archive) as url:
+        yield url
+
+
+@contextlib.contextmanager
+def serving(archive_dir: Path) -> Iterator[str]:
+    """A real uvicorn server over ``archive_dir`` on a free loopback port, in a thread."""
     port = _free_port()
     config = uvicorn.Config(
-        create_app(web_archive), host="127.0.0.1", port=port, log_level="warning"
+        create_app(archive_dir), host="127.0.0.1", port=port, log_level="warning"
     )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
