@@ -27,6 +27,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+from cablebase.search.fields import FACET_FIELDS
 from cablebase.service import Archive
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -152,7 +153,7 @@ def main() -> None:
     print(
         f"{date.today()} | machine: {platform.machine()}, {os.cpu_count()} cores,"
         f" Python {platform.python_version()} | archive: {cables:,} cables |"
-        f" top 20 + total + snippets + 5 facets per query"
+        f" top 20 + total + snippets + {len(FACET_FIELDS)} exact facets per query"
     )
 
     def ours(q: str) -> object:
