@@ -13,7 +13,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from cablebase.acronyms.table import Expansion
-from cablebase.cli_archive import DEFAULT_ARCHIVE, ArchiveOption
+from cablebase.cli_archive import DEFAULT_ARCHIVE, ArchiveOption, open_archive
 from cablebase.errors import UsageError
 from cablebase.service import Archive
 
@@ -46,7 +46,7 @@ def acronyms(
     archive: ArchiveOption = DEFAULT_ARCHIVE,
 ) -> None:
     """Expansions of acronyms as the cables define them, with counts and origins."""
-    with Archive.open(archive) as arc:
+    with open_archive(archive) as arc:
         table = arc.acronyms()
         if relearn:
             from cablebase.progress import counted_bar

@@ -9,6 +9,8 @@ from __future__ import annotations
 import csv
 import json
 import sys
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -41,8 +43,15 @@ ArchiveOption = Annotated[
 DEFAULT_ARCHIVE = Path("cablebase-archive")
 
 
-def _open(path: Path, create: bool = False) -> Archive:
-    return Archive.open(path, create=create)
+def open_archive(path: Path, create: bool = False) -> Archive:
+    return Archive.open(path, create=create, upkeep=_upkeep)
+
+
+def _upkeep(label: str, total: int) -> AbstractContextManager[Callable[[int], None] | None]:
+    """Long upkeep of an archive (names read, index rebuilt) as a bar on a terminal."""
+    from cablebase.progress import counted_bar
+
+    return counted_bar(total, enabled=_err.is_terminal, label=label)
 
 
 @commands.command()
@@ -63,7 +72,7 @@ def ingest(
     """Ingest cables into the archive (created if missing). Safe to repeat and to interrupt."""
     from cablebase.progress import progress_over
 
-    with _open(archive, create=True) as arc:
+    with open_archive(archive, create=True) as arc:
 
         def wrap(items: Any) -> Any:
             return progress_over(items, list(paths), enabled=_err.is_terminal, label="ingesting")
@@ -111,7 +120,7 @@ def search(
     fmt = output or ("table" if sys.stdout.isatty() else "jsonl")
     if fmt not in ("table", "jsonl", "json", "csv"):
         raise UsageError(f"--format {fmt}: use table, jsonl, json or csv")
-    with _open(archive) as arc:
+    with open_archive(archive) as arc:
         if expand_acronyms:
             query = arc.expand_acronyms(query).expanded
             _err.print(f"expanded query: {escape(query)}")
@@ -243,7 +252,7 @@ def show(
     ] = None,
 ) -> None:
     """Show one cable: clean text (default), its original text, JSON, or its versions."""
-    with _open(archive) as arc:
+    with open_archive(archive) as arc:
         if versions:
             table = Table("version", "ingested", "format", "source", "digest", "issues", "")
             for v in arc.versions(reference_id):
@@ -304,7 +313,7 @@ def export(
 ) -> None:
     """Export every cable a query matches, whole records, streamed to a file."""
     columns = export_columns((fields or "").split(","))
-    with _open(archive) as arc:
+    with open_archive(archive) as arc:
         count = write_export(arc.iter_records(query, sort), fmt, out, columns)
     _err.print(f"{count:,} cables written to {out}")
 
@@ -312,7 +321,7 @@ def export(
 @commands.command()
 def stats(archive: ArchiveOption = DEFAULT_ARCHIVE) -> None:
     """Counts by origin, year and classification, and a summary of parse issues."""
-    with _open(archive) as arc:
+    with open_archive(archive) as arc:
         s = arc.stats()
         references = arc.reference_counts()
     console = Console(highlight=False)
@@ -339,6 +348,6 @@ def stats(archive: ArchiveOption = DEFAULT_ARCHIVE) -> None:
 @commands.command()
 def reindex(archive: ArchiveOption = DEFAULT_ARCHIVE) -> None:
     """Rebuild the search index from the archive's database."""
-    with _open(archive) as arc:
+    with open_archive(archive) as arc:
         count = arc.reindex()
     _err.print(f"{count:,} cables indexed")

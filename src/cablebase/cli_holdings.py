@@ -16,7 +16,7 @@ from rich.table import Table
 
 from cablebase.charts import heat_legend, heat_map
 from cablebase.citation import CitationStyle, cite
-from cablebase.cli_archive import DEFAULT_ARCHIVE, ArchiveOption
+from cablebase.cli_archive import DEFAULT_ARCHIVE, ArchiveOption, open_archive
 from cablebase.errors import UsageError
 from cablebase.holdings import (
     CSV_COLUMNS,
@@ -26,7 +26,6 @@ from cablebase.holdings import (
     shade,
     share_text,
 )
-from cablebase.service import Archive
 
 commands = typer.Typer()
 _LEGEND = ("none held", "<10 %", "10-25 %", "25-50 %", "50-90 %", ">=90 %")
@@ -59,7 +58,7 @@ def coverage(
     ] = 40,
 ) -> None:
     """How much of Cablegate (251,207 distinct cables) the archive holds, per origin and year."""
-    with Archive.open(archive) as arc:
+    with open_archive(archive) as arc:
         everything = arc.holdings()
     found = everything.select(origin, country, region)
     if not found.cells and (origin or country or region):
@@ -138,6 +137,6 @@ def cite_command(
     ] = CitationStyle.chicago,
 ) -> None:
     """Print a citation of one cable (Chicago note or BibTeX entry)."""
-    with Archive.open(archive) as arc:
+    with open_archive(archive) as arc:
         record = arc.get(reference_id)
     sys.stdout.write(cite(record, style) + "\n")

@@ -16,7 +16,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from cablebase.charts import bar_chart
-from cablebase.cli_archive import DEFAULT_ARCHIVE, ArchiveOption
+from cablebase.cli_archive import DEFAULT_ARCHIVE, ArchiveOption, open_archive
 from cablebase.entities.catalog import EntityProfile, EntitySummary
 from cablebase.entities.extract import ORGANISATION, PERSON
 from cablebase.errors import UsageError
@@ -56,7 +56,7 @@ def orgs(
 def _show(kind: str, name: str | None, archive: ArchiveOption, fmt: str, limit: int) -> None:
     if fmt not in ("table", "json"):
         raise UsageError(f"--format {fmt}: use table or json")
-    with Archive.open(archive) as arc:
+    with open_archive(archive) as arc:
         profile = _one(arc, kind, name, limit) if name else None
         if profile is not None:
             _print_profile(profile, fmt)

@@ -12,7 +12,7 @@ from typing import Annotated, Any
 
 import typer
 
-from cablebase.cli_archive import DEFAULT_ARCHIVE, ArchiveOption
+from cablebase.cli_archive import DEFAULT_ARCHIVE, ArchiveOption, open_archive
 from cablebase.errors import UsageError
 
 commands = typer.Typer()
@@ -44,13 +44,12 @@ def plot(
     from cablebase.plots.data import TOP_ORIGINS, TOP_TAGS
     from cablebase.plots.draw import FORMATS
     from cablebase.plots.draw import plot as draw
-    from cablebase.service import Archive
 
     if output.suffix.lower() not in FORMATS:  # before the archive is opened
         raise UsageError(f"{output}: cannot tell the format; name the file .png or .svg")
     if kind is PlotKind.compare and vs is None:
         raise UsageError("compare needs a second query: add --vs QUERY2")
-    with Archive.open(archive) as arc:
+    with open_archive(archive) as arc:
         charts = arc.charts()
         data: dict[str, Any]
         if kind is PlotKind.timeline:

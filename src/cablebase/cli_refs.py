@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from cablebase.cli_archive import DEFAULT_ARCHIVE, ArchiveOption
+from cablebase.cli_archive import DEFAULT_ARCHIVE, ArchiveOption, open_archive
 from cablebase.graph import (
     DEFAULT_LIMIT,
     MAX_DEPTH,
@@ -23,7 +23,6 @@ from cablebase.graph import (
     ReferenceCounts,
 )
 from cablebase.graph.dot import to_dot
-from cablebase.service import Archive
 
 commands = typer.Typer()
 _err = Console(stderr=True, highlight=False)
@@ -53,7 +52,7 @@ def refs(
     ] = DEFAULT_LIMIT,
 ) -> None:
     """The cables one cable cites and that cite it, resolved: in the archive, absent, other."""
-    with Archive.open(archive) as arc:
+    with open_archive(archive) as arc:
         graph = arc.neighbourhood(reference_id, depth=depth, direction=direction, limit=limit)
     if output is GraphFormat.json:
         sys.stdout.write(json.dumps(graph.to_dict(), ensure_ascii=False, indent=2) + "\n")

@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from cablebase.cli_archive import DEFAULT_ARCHIVE, ArchiveOption
+from cablebase.cli_archive import DEFAULT_ARCHIVE, ArchiveOption, open_archive
 
 commands = typer.Typer()
 
@@ -35,6 +35,9 @@ def serve(
     from cablebase.web import create_app
     from cablebase.web.app import ARCHIVE_FOR_WORKERS
 
+    # Opened once here first: an archive from an older cablebase is brought up to date
+    # before serving, with a bar on the terminal, not silently by the first request.
+    open_archive(archive).close()
     app = create_app(Path(archive))  # fails here, once, if there is no archive
     typer.echo(f"cablebase: serving {archive} at http://{host}:{port}/ (Ctrl+C stops)", err=True)
     if workers <= 1:

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from cablebase.acronyms.expand import ExpandedQuery, expand_query
 from cablebase.acronyms.table import AcronymTable, Expansion, GlossaryEntry
-from cablebase.entities.backlog import fill_if_pending, refill
+from cablebase.entities.backlog import fill_if_pending, pending, refill
 from cablebase.entities.catalog import EntityCatalog, EntityProfile, EntitySummary
 from cablebase.entities.extract import ORGANISATION, PERSON, PLACE
 from cablebase.entities.facets import NameCounts, merged_person_facet
@@ -43,6 +44,10 @@ from cablebase.store.db import RunReport, Store, VersionInfo
 
 INDEX_DIR = "index"
 ENGINE_REFRESH_SECONDS = 1.0
+# Shows long upkeep work (a label and a total; yields the function told how many are done,
+# or None): `cablebase.progress.counted_bar` on a terminal.
+Shown = Callable[[int], None] | None
+Upkeep = Callable[[str, int], AbstractContextManager[Shown]]
 PERSON_FACET_CACHE = 256  # searches whose person facet, people made one, is kept
 
 
@@ -61,20 +66,34 @@ class ArchiveStats:
 class Archive:
     """An archive directory, opened for reading and ingesting."""
 
-    def __init__(self, directory: Path, *, create: bool = False) -> None:
+    def __init__(
+        self, directory: Path, *, create: bool = False, upkeep: Upkeep | None = None
+    ) -> None:
+        """``upkeep`` shows the work an archive made by an older cablebase may need on
+        opening (names read from the stored records, the index rebuilt): minutes for
+        Cablegate, so a terminal should see it move."""
         self.directory = Path(directory)
+        self._upkeep = upkeep
         self.store = Store(self.directory, create=create)
         self.index = CableIndex(self.directory / INDEX_DIR)
         self._engine: Engine | None = None
         self._engine_at = 0.0
         self.entities = EntityCatalog(self.store)
         self._person_facets: dict[tuple[str, tuple[FacetCount, ...]], tuple[FacetCount, ...]] = {}
-        fill_if_pending(self.store)  # archives made before the entities table
+        with self._shown("reading names", pending(self.store)) as shown:
+            fill_if_pending(self.store, shown)  # archives made before the entities table
         self.caught_up = self._catch_up()
 
     @classmethod
-    def open(cls, directory: Path | str, *, create: bool = False) -> Archive:
-        return cls(Path(directory), create=create)
+    def open(
+        cls, directory: Path | str, *, create: bool = False, upkeep: Upkeep | None = None
+    ) -> Archive:
+        return cls(Path(directory), create=create, upkeep=upkeep)
+
+    def _shown(self, label: str, total: int) -> AbstractContextManager[Shown]:
+        if self._upkeep is None or total <= 0:
+            return nullcontext(None)
+        return self._upkeep(label, total)
 
     def close(self) -> None:
         self.store.close()
@@ -86,6 +105,15 @@ class Archive:
         self.close()
 
     def _catch_up(self, progress: Callable[[int], None] | None = None) -> int:
+        if progress is None:
+            behind = self.store.conn.execute(
+                "SELECT count(*) FROM cables WHERE version_id > ?", (self.index.watermark,)
+            ).fetchone()[0]
+            with self._shown("indexing", int(behind)) as shown:
+                return self._catching_up(shown)
+        return self._catching_up(progress)
+
+    def _catching_up(self, progress: Callable[[int], None] | None) -> int:
         try:
             return catch_up(self.store, self.index, progress)
         except ValueError as exc:
@@ -126,11 +154,15 @@ class Archive:
 
         The entities table is made again from the stored records too, so that a newer
         cablebase's reading of names reaches an existing archive."""
-        refill(self.store)
+        cables = self.store.count()
+        with self._shown("reading names", cables) as shown:
+            refill(self.store, shown)
         self.entities.invalidate()
         self.index.reset()
         self._engine = None
-        self.acronyms().relearn()  # archives made before acronyms were learned get them here
+        with self._shown("learning acronyms", cables) as shown:
+            # archives made before acronyms were learned get them here
+            self.acronyms().relearn(shown)
         return self._catch_up(progress)
 
     # -- reading ----------------------------------------------------------------------------

@@ -54,10 +54,10 @@ def fill_backlog(store: Store, progress: Callable[[int], None] | None = None) ->
             progress(done)
 
 
-def fill_if_pending(store: Store) -> int:
+def fill_if_pending(store: Store, progress: Callable[[int], None] | None = None) -> int:
     """The backlog filled now if any, or left for later when another process writes."""
     try:
-        return fill_backlog(store) if pending(store) else 0
+        return fill_backlog(store, progress) if pending(store) else 0
     except sqlite3.OperationalError as exc:
         if "locked" in str(exc) or "busy" in str(exc):
             return 0  # an ingest holds the store; the next open fills it
