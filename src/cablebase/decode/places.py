@@ -28,6 +28,12 @@ class Country:
     fips: str
     iso: str | None  # ISO 3166 alpha-2 as the FIPS list gives it; None where it gives none
     name: str
+    numeric: str | None = None  # ISO 3166 numeric (276), as world maps number their shapes
+
+    @property
+    def key(self) -> str:
+        """The one name a map gives the country: its ISO numeric code, else its FIPS code."""
+        return self.numeric or self.fips
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +49,10 @@ def _countries() -> dict[str, Country]:
     found: dict[str, Country] = {}
     for row in table("countries.csv"):
         # Burma and Myanmar share BM: the first name listed stands for the code.
-        found.setdefault(row["fips"], Country(row["fips"], row["alpha2"] or None, row["name"]))
+        found.setdefault(
+            row["fips"],
+            Country(row["fips"], row["alpha2"] or None, row["name"], row["numeric"] or None),
+        )
     return found
 
 

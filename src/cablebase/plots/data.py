@@ -6,7 +6,7 @@ one nested in another. Every count is a number of cables, as the search page cou
 
 - timeline: cables per month, per classification; the months and the undated add up to the
   query's total, the classifications and the unmarked to each month's count;
-- world: cables per country of origin (posts placed by :mod:`cablebase.plots.places`);
+- world: cables per country of origin (posts placed by :func:`cablebase.decode.country_of_origin`);
   countries, unplaced origins and cables without origin add up to the total;
 - tags: the query's top TAGS, cables per year for each; years and undated add up to the
   tag's facet count;
@@ -28,6 +28,7 @@ from typing import Any
 
 import tantivy
 
+from cablebase.decode.places import country_of_origin
 from cablebase.plots.aggregations import (
     MONTH,
     REQUESTS,
@@ -39,7 +40,6 @@ from cablebase.plots.aggregations import (
     month_label,
     month_range,
 )
-from cablebase.plots.places import country_of
 from cablebase.search.engine import Engine
 from cablebase.search.index import CableIndex
 
@@ -198,7 +198,7 @@ class Charts:
         by_country: dict[str, dict[str, Any]] = {}
         unplaced = []
         for origin, n in per_origin:
-            country = country_of(origin)
+            country = country_of_origin(origin)
             if country is None:
                 unplaced.append({"origin": origin, "count": n})
                 continue
@@ -206,8 +206,8 @@ class Charts:
                 country.key,
                 {
                     "key": country.key,
-                    "numeric": country.numeric,
-                    "alpha2": country.alpha2,
+                    "numeric": country.numeric or "",
+                    "alpha2": country.iso or "",
                     "fips": country.fips,
                     "name": country.name,
                     "count": 0,
