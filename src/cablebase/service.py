@@ -78,7 +78,7 @@ class Archive:
         self.index = CableIndex(self.directory / INDEX_DIR)
         self._engine: Engine | None = None
         self._engine_at = 0.0
-        self.entities = EntityCatalog(self.store)
+        self.entities = EntityCatalog(self.store, self._indexed_person_spans)
         self._person_facets: dict[tuple[str, tuple[FacetCount, ...]], tuple[FacetCount, ...]] = {}
         with self._shown("reading names", pending(self.store)) as shown:
             fill_if_pending(self.store, shown)  # archives made before the entities table
@@ -180,6 +180,15 @@ class Archive:
             )
             self._engine_at = now
         return self._engine
+
+    def _indexed_person_spans(self) -> dict[str, tuple[int | None, int | None]] | None:
+        # The index holds the same names and years as the store once it has caught up
+        # with the store's newest version; before that, the store answers.
+        newest = self.store.conn.execute("SELECT max(version_id) FROM cables").fetchone()[0]
+        engine = self.engine()
+        if self.index.watermark < int(newest or 0):
+            return None
+        return engine.person_spans()
 
     def _person_names(self, name: str) -> list[str]:
         return self.entities.person_names(name)

@@ -135,3 +135,21 @@ def test_cli_people_and_orgs(early: Path) -> None:
     assert orgs.exit_code == 0 and json.loads(orgs.stdout)["total"] > 0
     missing = run_process("people", "zzzz-nobody", "-a", str(early))
     assert missing.returncode == 2 and "no person named 'zzzz-nobody'" in missing.stderr
+
+
+def test_person_years_from_the_index_are_the_stores(csv_archive: Archive) -> None:
+    # The alias map takes every person's first and last year from one aggregation over the
+    # index; it must be exactly what joining the store's entities with its cables says.
+    joined = {
+        name: (low, high)
+        for name, low, high in csv_archive.store.conn.execute(
+            "SELECT e.name, min(c.year), max(c.year) FROM entities e"
+            " JOIN cables c ON c.reference_id = e.reference_id"
+            " WHERE e.kind = 'person' GROUP BY e.name"
+        )
+    }
+    assert len(joined) > 100
+    assert csv_archive.engine().person_spans() == joined
+    undated = [name for name, (low, _) in joined.items() if low is None]
+    dated = [name for name, (low, _) in joined.items() if low is not None]
+    assert dated and len(undated) < len(dated)

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from cablebase.entities.aliases import groups, resolve
+from cablebase.entities.aliases import Span, groups, resolve
 from cablebase.entities.extract import ORGANISATION, PERSON, tag_kinds
 from cablebase.entities.names import query_value, slug
 from cablebase.store.db import Store
@@ -95,8 +96,13 @@ class EntityProfile:
 class EntityCatalog:
     """The entities of one store; cached reads are dropped when the store changes."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(
+        self, store: Store, spans: Callable[[], dict[str, Span] | None] | None = None
+    ) -> None:
+        """``spans``: a faster source of every person's years (the search index), which
+        answers None when it cannot vouch for the store's current state."""
         self.store = store
+        self._faster_spans = spans
         self._state: tuple[int, int] | None = None
         self._aliases: dict[str, str] = {}
         self._known: set[str] = set()
@@ -119,15 +125,17 @@ class EntityCatalog:
         state = (int(row[0] or 0), int(row[1]))
         if state == self._state:
             return
-        spans = {
-            name: (low, high)
-            for name, low, high in conn.execute(
-                "SELECT e.name, min(c.year), max(c.year) FROM entities e"
-                " JOIN cables c ON c.reference_id = e.reference_id"
-                " WHERE e.kind = ? GROUP BY e.name",
-                (PERSON,),
-            )
-        }
+        spans = self._faster_spans() if self._faster_spans and not state[1] else None
+        if spans is None:
+            spans = {
+                name: (low, high)
+                for name, low, high in conn.execute(
+                    "SELECT e.name, min(c.year), max(c.year) FROM entities e"
+                    " JOIN cables c ON c.reference_id = e.reference_id"
+                    " WHERE e.kind = ? GROUP BY e.name",
+                    (PERSON,),
+                )
+            }
         self._aliases = resolve(spans, spans)
         self._known = set(spans)
         self._groups = groups(self._aliases)

@@ -209,6 +209,36 @@ class Engine:
             self._facet_cache[(key, size)] = cached
         return cached
 
+    def person_spans(self) -> dict[str, tuple[int | None, int | None]]:
+        """Every person's first and last year among the indexed cables.
+
+        One aggregation over the index (~0.1 s for Cablegate's size) answers what a join of
+        the store's entities with its cables takes a second for. Undated cables count no
+        year (as SQL's min and max skip NULL): a person seen only in those has no span.
+        """
+        dated = tantivy.Query.range_query(self.schema, "year", tantivy.FieldType.Integer, 1, 9999)
+        by_year = {
+            "people": {
+                "terms": {"field": "person", "size": _ALL_VALUES, "segment_size": _ALL_VALUES},
+                "aggs": {"first": {"min": {"field": "year"}}, "last": {"max": {"field": "year"}}},
+            }
+        }
+        everyone = {
+            "people": {
+                "terms": {"field": "person", "size": _ALL_VALUES, "segment_size": _ALL_VALUES}
+            }
+        }
+        spans: dict[str, tuple[int | None, int | None]] = {
+            str(b["key"]): (None, None)
+            for b in self.searcher.aggregate(tantivy.Query.all_query(), everyone)
+            .get("people", {})
+            .get("buckets", [])
+        }
+        for b in self.searcher.aggregate(dated, by_year).get("people", {}).get("buckets", []):
+            spans[str(b["key"])] = (int(b["first"]["value"]), int(b["last"]["value"]))
+        spans.pop("", None)
+        return spans
+
     def values(self, facet: str) -> tuple[str, ...]:
         """Every value of a facet (``classification``...) in the archive, most used first."""
         counts = self._all_counts()[facet]
