@@ -78,6 +78,7 @@ class Archive:
         self.index = CableIndex(self.directory / INDEX_DIR)
         self._engine: Engine | None = None
         self._engine_at = 0.0
+        self._engine_generation: tuple[int, int, int] = (0, 0, 0)
         self.entities = EntityCatalog(self.store, self._indexed_person_spans)
         self._person_facets: dict[tuple[str, tuple[FacetCount, ...]], tuple[FacetCount, ...]] = {}
         with self._shown("reading names", pending(self.store)) as shown:
@@ -175,9 +176,14 @@ class Archive:
         """
         now = time.monotonic()
         if self._engine is None or now - self._engine_at > ENGINE_REFRESH_SECONDS:
-            self._engine = Engine(
-                self.index.searcher(), self.index.schema, self._cited_by, self._person_names
-            )
+            # Kept while nothing was committed: its facet counts of recent queries and of
+            # the whole archive stay valid, and remaking them costs a broad query's time.
+            generation = self.index.generation()
+            if self._engine is None or generation != self._engine_generation:
+                self._engine = Engine(
+                    self.index.searcher(), self.index.schema, self._cited_by, self._person_names
+                )
+                self._engine_generation = generation
             self._engine_at = now
         return self._engine
 

@@ -71,6 +71,15 @@ class CableIndex:
         assert self.index is not None
         return self.index
 
+    def generation(self) -> tuple[int, int, int]:
+        """A token that changes with every commit: tantivy rewrites its meta.json (a new
+        file put in place) each time. Cheap (one stat) where reloading a searcher is not."""
+        try:
+            meta = os.stat(self.directory / "meta.json")
+        except OSError:
+            return (0, 0, 0)
+        return (meta.st_ino, meta.st_mtime_ns, meta.st_size)
+
     def searcher(self) -> tantivy.Searcher:
         self.tantivy_index.reload()
         return self.tantivy_index.searcher()
