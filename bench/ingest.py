@@ -36,35 +36,54 @@ from cablebase.sources import read_paths
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def tree_rss(pid: int) -> int:
-    """Resident bytes of a process and all its descendants (from /proc)."""
-    total = 0
-    stack = [pid]
+def _tree(pid: int) -> list[int]:
+    """A process and all its descendants (from /proc)."""
+    out, stack = [], [pid]
     while stack:
         p = stack.pop()
+        out.append(p)
         try:
-            with open(f"/proc/{p}/status") as f:
-                for line in f:
-                    if line.startswith("VmRSS:"):
-                        total += int(line.split()[1]) * 1024
             for task in os.listdir(f"/proc/{p}/task"):
                 with open(f"/proc/{p}/task/{task}/children") as f:
                     stack.extend(int(c) for c in f.read().split())
         except (FileNotFoundError, ProcessLookupError, PermissionError):
             continue
-    return total
+    return out
 
 
-def measure(command: list[str]) -> tuple[float, int]:
-    """Wall seconds and peak tree RSS of a command."""
+def _field(path: str, name: str) -> int:
+    try:
+        with open(path) as f:
+            for line in f:
+                if line.startswith(name):
+                    return int(line.split()[1]) * 1024
+    except (FileNotFoundError, ProcessLookupError, PermissionError):
+        pass
+    return 0
+
+
+def tree_memory(pid: int) -> tuple[int, int]:
+    """Resident bytes of a process tree: the sum of its VmRSS, and of its PSS.
+
+    The workers are forked: the pages they share with the ingest are counted once per
+    process in the RSS sum, once in all by PSS (each process gets its share)."""
+    pids = _tree(pid)
+    rss = sum(_field(f"/proc/{p}/status", "VmRSS:") for p in pids)
+    pss = sum(_field(f"/proc/{p}/smaps_rollup", "Pss:") for p in pids)
+    return rss, pss
+
+
+def measure(command: list[str]) -> tuple[float, int, int]:
+    """Wall seconds, peak tree RSS (sum) and peak tree PSS of a command."""
     start = time.perf_counter()
     process = subprocess.Popen(command)
-    peak = 0
+    peak_rss = peak_pss = 0
 
     def sample() -> None:
-        nonlocal peak
+        nonlocal peak_rss, peak_pss
         while process.poll() is None:
-            peak = max(peak, tree_rss(process.pid))
+            rss, pss = tree_memory(process.pid)
+            peak_rss, peak_pss = max(peak_rss, rss), max(peak_pss, pss)
             time.sleep(0.2)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -73,7 +92,7 @@ def measure(command: list[str]) -> tuple[float, int]:
     sampler.join()
     if code != 0:
         sys.exit(f"{' '.join(command)} failed with status {code}")
-    return time.perf_counter() - start, peak
+    return time.perf_counter() - start, peak_rss, peak_pss
 
 
 def fts5_baseline(csv_path: Path, directory: Path) -> tuple[float, int]:
@@ -126,20 +145,22 @@ def main() -> None:
         if plain.exists():
             shutil.rmtree(plain)
         ingest_plain = [*cablebase, "ingest", str(csv_path), "-a", str(plain), "--no-enrich"]
-        plain_seconds, plain_peak = measure(ingest_plain)
+        plain_seconds, plain_peak, plain_pss = measure(ingest_plain)
         print(
             f"cablebase ingest --no-enrich: {plain_seconds:,.1f} s "
-            f"({args.count / plain_seconds:,.0f} cables/s), peak RSS {plain_peak / 2**30:.2f} GiB"
+            f"({args.count / plain_seconds:,.0f} cables/s), peak RSS {plain_peak / 2**30:.2f}"
+            f" GiB, PSS {plain_pss / 2**30:.2f} GiB"
         )
         shutil.rmtree(plain)
     archive = work / "archive"
     if archive.exists():
         shutil.rmtree(archive)
-    seconds, peak = measure([*cablebase, "ingest", str(csv_path), "-a", str(archive)])
+    seconds, peak, pss = measure([*cablebase, "ingest", str(csv_path), "-a", str(archive)])
     size = sum(p.stat().st_size for p in archive.rglob("*") if p.is_file()) / 1e9
     print(
         f"cablebase ingest: {seconds:,.1f} s ({args.count / seconds:,.0f} cables/s), "
-        f"peak RSS {peak / 2**30:.2f} GiB (process tree), archive {size:.2f} GB"
+        f"peak RSS {peak / 2**30:.2f} GiB (sum over the process tree), PSS"
+        f" {pss / 2**30:.2f} GiB ({pss / 1e9:.2f} GB), archive {size:.2f} GB"
         f" | targets: <= 240 s, <= 1.5 GB"
     )
     if plain_seconds is not None:
