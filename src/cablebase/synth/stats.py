@@ -18,10 +18,22 @@ from importlib import resources
 from itertools import accumulate
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
+
 from cablebase.errors import DataError
 from cablebase.parse.serials import full_year
 
-__all__ = ["CableId", "Draw", "Stats", "Weighted", "cablegate_ids", "load_stats", "read_data"]
+__all__ = [
+    "Bigrams",
+    "CableId",
+    "Draw",
+    "Stats",
+    "Weighted",
+    "cablegate_ids",
+    "load_stats",
+    "read_data",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +109,37 @@ class Draw:
         return batch
 
 
+@dataclass(frozen=True, slots=True, eq=False)
+class Bigrams:
+    """The word-pair counts as arrays: row ``i`` holds the successors of word ``i``.
+
+    ``successor[start[i]:start[i + 1]]`` are the words seen after word ``i`` and ``count``
+    the number of times each was; ``topic_ids[t]`` are the words topic ``t`` marks and
+    ``topic_lift[t]`` how much more often than overall the topic uses them.
+    """
+
+    start: npt.NDArray[np.int64]
+    successor: npt.NDArray[np.int32]
+    count: npt.NDArray[np.float64]
+    topic_ids: tuple[npt.NDArray[np.int64], ...]
+    topic_lift: tuple[npt.NDArray[np.float64], ...]
+
+
+def _bigrams(raw: dict[str, Any]) -> Bigrams:
+    lengths = np.asarray(raw["next_len"], np.int64)
+    start = np.zeros(len(lengths) + 1, np.int64)
+    np.cumsum(lengths, out=start[1:])
+    steps = np.asarray(raw["next_word"], np.int64)
+    # successors are written as steps within each row: a running sum restarted per row
+    running = np.cumsum(steps)
+    row_of = np.repeat(np.arange(len(lengths)), lengths)
+    before = np.concatenate(([0], running))[start[:-1]]
+    successor = (running - before[row_of]).astype(np.int32)
+    ids = tuple(np.asarray(flat[::2], np.int64) for flat in raw["topic_lift"])
+    lifts = tuple(np.asarray(flat[1::2], np.float64) / 10 for flat in raw["topic_lift"])
+    return Bigrams(start, successor, np.asarray(raw["next_count"], np.float64), ids, lifts)
+
+
 def _hist(raw: dict[str, int]) -> Weighted:
     return Weighted.of({int(k): v for k, v in raw.items()})
 
@@ -129,7 +172,10 @@ class Stats:
     chars_per_word: float
     words: tuple[str, ...]
     start: Weighted
-    next: tuple[tuple[tuple[int, ...], tuple[float, ...]] | None, ...]
+    bigrams: Bigrams
+    topics: Weighted  # topic numbers weighted by the corpus cables on each
+    station_topics: dict[str, Weighted]
+    tail: tuple[tuple[str, ...], ...]  # per topic, words too rare for the pair model
 
     def classification(self, year: int) -> Weighted:
         """The classification mix of ``year``, or of the nearest year the corpus covers."""
@@ -158,13 +204,8 @@ def load_stats() -> Stats:
             f"cablebase data file synth-stats.json.gz is corrupt ({exc}); "
             "rebuild it with tools/build_synth_stats.py"
         ) from exc
-    nxt: list[tuple[tuple[int, ...], tuple[float, ...]] | None] = []
-    for flat in raw["next"]:
-        if flat:
-            w = Weighted.flat(flat)
-            nxt.append((tuple(w.values), w.cum))
-        else:
-            nxt.append(None)
+    if raw.get("version") != 2:
+        raise DataError("cablebase data file synth-stats.json.gz is out of date; rebuild it")
     signer_counts: dict[str, float] = {}
     for flat in raw["signers"].values():
         for name, n in zip(flat[::2], flat[1::2], strict=True):
@@ -196,7 +237,10 @@ def load_stats() -> Stats:
         chars_per_word=float(raw["chars_per_word"]),
         words=tuple(raw["words"]),
         start=Weighted.flat(raw["start"]),
-        next=tuple(nxt),
+        bigrams=_bigrams(raw),
+        topics=Weighted.of(dict(enumerate(raw["topic_size"]))),
+        station_topics={s: Weighted.flat(f) for s, f in raw["station_topics"].items()},
+        tail=tuple(tuple(words.split()) for words in raw["topic_tail"]),
     )
 
 
