@@ -6,8 +6,16 @@ Run by hand when the corpus changes; the output is committed:
 
 Every corpus cable is read and parsed with cablebase itself, and only counts are kept:
 distributions (classification by year, precedence, TAGS per station, numbers of references,
-paragraphs, words), and a word-frequency / word-bigram model. No sentence is stored: the
-generator walks the bigram model, so its text is random word sequences, never corpus text.
+paragraphs, words), a word-bigram model and topics. No sentence is stored: the generator
+walks the bigram model, so its text is random word sequences, never corpus text.
+
+Topics make the text bursty as real cables are: a cable is about something, so a word such as
+"refinery" or a country's name fills some cables and is absent from the rest. The cables are
+clustered (spherical k-means over tf-idf word vectors), and each topic keeps only figures: how
+much more often than overall each of its marked words occurs (its lift), and how often each
+station wrote on it. The generator walks the bigram model with the successors of its topic's
+words weighted up by their lift. Words too rare for the pair model are kept as word lists per
+topic (the long tail of names and rare terms), without counts or context.
 """
 
 from __future__ import annotations
@@ -20,6 +28,8 @@ import json
 import re
 from collections import Counter, defaultdict
 from pathlib import Path
+
+import numpy as np
 
 from cablebase.model import RawCable
 from cablebase.parse import parse_cable
@@ -35,13 +45,21 @@ CLASSIFICATIONS = (
     "SECRET",
     "SECRET//NOFORN",
 )
-VOCAB = 9000
-SUCCESSORS = 24
+# A word pair is kept when the corpus holds it this often: rarer pairs would make the model a
+# list of one-off phrases, and the file large.
+PAIR_MIN = 2
+TOPICS = 48
+TOPIC_WORDS = 600  # marked words kept per topic
+TOPIC_LIFT_MIN = 2.0
+FEATURES = 3000  # words that place a cable in a topic
+_WORD = re.compile(r"[a-z]{3,}")
 # Tokens the generator must never emit inside running text, because the parser reads them
-# as structure: paragraph numbers ("5."), portion marks, preamble labels, banners, furniture.
+# as structure: paragraph numbers ("5."), portion marks, preamble labels, banners, furniture
+# (the teletype's distribution lists, "LOG-00 AID-00", are furniture, not text).
 _BANNED = re.compile(
     r"^\d{1,3}[.)]|^0|[()\\#>¶_=*/]|--|SUMMAR|COMMENT|^REF|TAGS|SUBJ|E\.O|CLASSIF|CONFIDENTIAL|"
-    r"SECRET|UNCLAS|NOFORN|SIPDIS|SENSITIVE|^PAGE$|^SECTION$|^END$|^BT$|^NNNN|^PARA|^NOTAL",
+    r"SECRET|UNCLAS|NOFORN|SIPDIS|SENSITIVE|^PAGE$|^SECTION$|^END$|^BT$|^NNNN|^PARA|^NOTAL|"
+    r"^[A-Z]+-\d\d$",
     re.IGNORECASE,
 )
 _TOKEN_OK = re.compile(r"^[\"']?[A-Za-z0-9][A-Za-z0-9,.'\-:;\"%$]*$")
@@ -98,6 +116,84 @@ def _ok_token(tok: str) -> bool:
     return bool(_TOKEN_OK.match(tok)) and not _BANNED.search(tok) and len(tok) <= 24
 
 
+def topics_of(bags: list[Counter[str]], k: int) -> list[int]:
+    """The topic of each cable: spherical k-means over tf-idf vectors of its words.
+
+    Features are the FEATURES most widespread words below a fifth of the cables (the very
+    common ones say nothing of a topic). Seeded, so a rebuild gives the same topics.
+    """
+    df: Counter[str] = Counter()
+    for bag in bags:
+        df.update(bag.keys())
+    n = len(bags)
+    features = [w for w, d in df.most_common() if d < 0.2 * n][:FEATURES]
+    column = {w: i for i, w in enumerate(features)}
+    x = np.zeros((n, len(features)), np.float32)
+    for row, bag in enumerate(bags):
+        for w, c in bag.items():
+            j = column.get(w)
+            if j is not None:
+                x[row, j] = 1 + np.log(c)
+    x *= np.log(n / np.array([df[w] for w in features], np.float32))
+    x /= np.linalg.norm(x, axis=1, keepdims=True) + 1e-9
+    rng = np.random.default_rng(0)
+    centres = x[rng.choice(n, k, replace=False)]
+    label = np.zeros(n, np.int64)
+    for _ in range(20):
+        sim = x @ centres.T
+        label = sim.argmax(1)
+        for t in range(k):
+            if not (label == t).any():
+                # an emptied topic takes the worse-fitting half of the largest one
+                big = int(np.bincount(label, minlength=k).argmax())
+                members = np.flatnonzero(label == big)
+                label[members[np.argsort(sim[members, big])[: len(members) // 2]]] = t
+            mean = x[label == t].sum(0)
+            centres[t] = mean / (np.linalg.norm(mean) + 1e-9)
+    return [int(t) for t in (x @ centres.T).argmax(1)]
+
+
+def topic_lifts(bags: list[Counter[str]], label: list[int], keys: list[str]) -> list[list[int]]:
+    """Per topic, [word id, lift x 10, ...] for the words it uses far more than overall.
+
+    A word's lift is its share of the topic's words over its share of all words (smoothed,
+    so that a word seen twice does not get a lift of hundreds). Every spelling of a word
+    ("Iraq", "Iraq,", "Iraq's") is marked with its key's lift.
+    """
+    total: Counter[str] = Counter()
+    per: list[Counter[str]] = [Counter() for _ in range(max(label) + 1)]
+    for bag, t in zip(bags, label, strict=True):
+        total.update(bag)
+        per[t].update(bag)
+    grand = sum(total.values())
+    spellings: dict[str, list[int]] = defaultdict(list)
+    for i, key in enumerate(keys):
+        if key:
+            spellings[key].append(i)
+    out: list[list[int]] = []
+    for counts in per:
+        size = sum(counts.values())
+        scored = []
+        for key, c in counts.items():
+            if key not in spellings or c < 5:
+                continue
+            lift = ((c + 1) / size) / ((total[key] + 20) / grand)
+            if lift >= TOPIC_LIFT_MIN:
+                scored.append((c * np.log(lift), key, lift))
+        scored.sort(reverse=True)
+        flat: list[int] = []
+        for _, key, lift in scored[:TOPIC_WORDS]:
+            for i in spellings[key]:
+                flat += [i, round(min(lift, 100.0) * 10)]
+        out.append(flat)
+    return out
+
+
+def _key(token: str) -> str:
+    found = _WORD.search(token.lower())
+    return found.group() if found else ""
+
+
 def build(corpus: Path, reference: Path) -> dict[str, object]:
     by_year: dict[int, Counter[str]] = defaultdict(Counter)
     precedence: Counter[str] = Counter()
@@ -116,6 +212,9 @@ def build(corpus: Path, reference: Path) -> dict[str, object]:
     unigram: Counter[str] = Counter()
     bigram: Counter[tuple[str, str]] = Counter()
     starts: Counter[str] = Counter()
+    bags: list[Counter[str]] = []
+    bag_station: list[str] = []
+    seen_in: dict[str, int] = {}  # the last cable each token was seen in
     full = summaries = comments = 0
     text_chars = text_words = 0
     lengths: list[int] = []
@@ -155,7 +254,11 @@ def build(corpus: Path, reference: Path) -> dict[str, object]:
             last = sig.split()[-1] if sig.split() else ""
             if _SIGNER.match(last):
                 signers[station][pseudonym(last)] += 1
+        bag: Counter[str] = Counter()
+        bags.append(bag)
+        bag_station.append(station)
         for p in numbered:
+            bag.update(_WORD.findall(p.text.lower()))
             marks[level][(p.marking or "").upper()] += 1
             words = p.text.split()
             par_words[len(words) // 10 * 10] += 1
@@ -172,6 +275,7 @@ def build(corpus: Path, reference: Path) -> dict[str, object]:
                 run += 1
                 if tok:
                     unigram[tok] += 1
+                    seen_in[tok] = len(bags) - 1
                     if prev:
                         bigram[prev, tok] += 1
                     elif run == 1:
@@ -181,26 +285,51 @@ def build(corpus: Path, reference: Path) -> dict[str, object]:
                     sent_words[min(run, 60)] += 1
                     run = 0
                     prev = ""
-    vocab = [w for w, _ in unigram.most_common(VOCAB)]
+    kept = {pair: n for pair, n in bigram.items() if n >= PAIR_MIN}
+    used: Counter[str] = Counter()
+    for a, b in kept:
+        used[a] = unigram[a]
+        used[b] = unigram[b]
+    vocab = [w for w, _ in used.most_common()]
     index = {w: i for i, w in enumerate(vocab)}
-    successors: dict[int, list[tuple[int, int]]] = defaultdict(list)
-    for (a, b), n in bigram.items():
-        if a in index and b in index and n >= 2:
-            successors[index[a]].append((index[b], n))
-    nxt: list[list[int]] = []
+    rows: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for (a, b), n in kept.items():
+        rows[index[a]].append((index[b], n))
+    # Rows as three flat lists: each word's number of successors, then the successors' ids
+    # (each row sorted, written as steps from the one before: small numbers pack well), then
+    # their counts.
+    next_len: list[int] = []
+    next_word: list[int] = []
+    next_count: list[int] = []
     for i in range(len(vocab)):
-        best = sorted(successors.get(i, []), key=lambda x: -x[1])[:SUCCESSORS]
-        nxt.append([v for pair in best for v in pair])
+        row = sorted(rows.get(i, []))
+        next_len.append(len(row))
+        prev = 0
+        for j, n in row:
+            next_word.append(j - prev)
+            next_count.append(n)
+            prev = j
     start = [
         v
-        for w, n in starts.most_common(800)
+        for w, n in starts.most_common(2000)
         if w in index and w[:1].isupper()
         for v in (index[w], n)
     ]
+    label = topics_of(bags, TOPICS)
+    station_topics: dict[str, Counter[int]] = defaultdict(Counter)
+    for st, t in zip(bag_station, label, strict=True):
+        station_topics[st][t] += 1
+    keys = [_key(w) for w in vocab]
+    # The long tail: words too rare for the pair model (names, places, rare terms), kept as
+    # word lists of the topic of the cable they were last seen in.
+    tail: list[set[str]] = [set() for _ in range(TOPICS)]
+    for tok, cable_no in seen_in.items():
+        if tok not in index and tok.isalpha() and len(tok) >= 3 and not tok.isupper():
+            tail[label[cable_no]].add(tok)
     posts = list(csv.DictReader((reference / "posts.csv").open(encoding="utf-8")))
     geo = {p["station"]: p["fips"] for p in posts if p["fips"]}
     return {
-        "version": 1,
+        "version": 2,
         "source": "counts over shared/corpus (cables.sample.csv, cablegate-html)",
         "classification_by_year": {
             str(y): dict(c.most_common()) for y, c in sorted(by_year.items())
@@ -239,7 +368,16 @@ def build(corpus: Path, reference: Path) -> dict[str, object]:
         "chars_per_word": round(text_chars / max(1, text_words), 3),
         "words": vocab,
         "start": start,
-        "next": nxt,
+        "next_len": next_len,
+        "next_word": next_word,
+        "next_count": next_count,
+        "topic_size": [label.count(t) for t in range(TOPICS)],
+        "topic_lift": topic_lifts(bags, label, keys),
+        "topic_tail": [" ".join(sorted(words)) for words in tail],
+        "station_topics": {
+            st: [v for t, n in c.most_common() for v in (t, n)]
+            for st, c in sorted(station_topics.items())
+        },
     }
 
 

@@ -187,7 +187,8 @@ class Composer:
         decl = f"DECL: {c:%m/%d}/{c.year + 10}" if level != "UNCLASSIFIED" else "N/A"
         tags = self._tags(post.station)
         sep = " " if c.year >= 2004 else ", "
-        subject = self.text.subject(rng, min(draw(s.subject_words), 10))
+        topic = self.text.topic(post.station, draw)
+        subject = self.text.subject(min(draw(s.subject_words), 10), topic)
         mark = f"({_SUBJECT_MARK[level]}) " if c.year >= 1995 and rng.random() < 0.7 else ""
         head.append(
             f"E.O. {_executive_order(c)}: {decl}\nTAGS: {sep.join(tags)}\nSUBJECT: {mark}{subject}"
@@ -208,7 +209,7 @@ class Composer:
                 f"Classified By: {draw(self._titles)} {draw(self._initials)}. {who}, "
                 "reasons 1.4 (b) and (d)"
             )
-        paragraphs = self._paragraphs(cls, level, c.year)
+        paragraphs = self._paragraphs(cls, level, c.year, topic)
         # A page-break line between paragraphs every _PAGE_CHARS characters of message.
         message: list[str] = []
         pages, done = 1, 0
@@ -238,7 +239,7 @@ class Composer:
             out.append(geo)
         return tuple(out)
 
-    def _paragraphs(self, cls: str, level: str, year: int) -> list[str]:
+    def _paragraphs(self, cls: str, level: str, year: int, topic: int) -> list[str]:
         s, draw = self.stats, self.draw
         rng = draw.rng
         n = max(1, draw(s.paragraph_count))
@@ -250,7 +251,7 @@ class Composer:
         paragraph = self.text.paragraph
         out: list[str] = []
         for i in range(1, n + 1):
-            text = paragraph(int((lengths[i - 1] + 5) * _LENGTH_SCALE))
+            text = paragraph(int((lengths[i - 1] + 5) * _LENGTH_SCALE), topic)
             if summary and i == 1:
                 text = f"Summary: {text} End Summary."
             elif comment and i == n:

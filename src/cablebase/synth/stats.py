@@ -12,16 +12,29 @@ import functools
 import gzip
 import io
 import json
+import operator
 import random
 from dataclasses import dataclass
 from importlib import resources
 from itertools import accumulate
-from typing import Any
+from typing import Any, NamedTuple
+
+import numpy as np
+import numpy.typing as npt
 
 from cablebase.errors import DataError
 from cablebase.parse.serials import full_year
 
-__all__ = ["CableId", "Draw", "Stats", "Weighted", "cablegate_ids", "load_stats", "read_data"]
+__all__ = [
+    "Bigrams",
+    "CableId",
+    "Draw",
+    "Stats",
+    "Weighted",
+    "cablegate_ids",
+    "load_stats",
+    "read_data",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,15 +78,18 @@ class Weighted:
 
 
 class Draw:
-    """Draws from fixed distributions, 2,048 at a time: one ``choices`` call per batch.
+    """Draws from fixed distributions, 2,048 at a time: one bisection in numpy per batch.
 
-    A ``choices`` call costs microseconds of Python before its first value; a cable takes
-    some thirty draws, so single draws alone would cost a minute over Cablegate's size.
+    A ``choices`` call costs microseconds of Python before its first value, and then a
+    bisection in Python per value; a cable takes some thirty draws, so single draws alone
+    would cost a minute over Cablegate's size, and ``choices`` batches some seconds.
     """
 
     def __init__(self, rng: random.Random) -> None:
         self.rng = rng
+        self._np = np.random.default_rng(rng.getrandbits(64))
         self._batches: dict[int, list[Any]] = {}
+        self._cums: dict[int, npt.NDArray[np.float64]] = {}
 
     def __call__(self, dist: Weighted) -> Any:
         batch = self._batches.get(id(dist))
@@ -92,9 +108,45 @@ class Draw:
 
     def _refill(self, dist: Weighted, k: int) -> list[Any]:
         # the rest of an old batch is dropped: drawing stays a pure function of the seed
-        batch = self.rng.choices(dist.values, cum_weights=dist.cum, k=max(2048, k))
+        cum = self._cums.get(id(dist))
+        if cum is None:
+            cum = self._cums[id(dist)] = np.asarray(dist.cum, np.float64)
+        n = max(2048, k)
+        picks = np.searchsorted(cum, self._np.random(n) * cum[-1], side="right")
+        batch = list(operator.itemgetter(*picks.tolist())(dist.values))
         self._batches[id(dist)] = batch
         return batch
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Bigrams:
+    """The word-pair counts as arrays: row ``i`` holds the successors of word ``i``.
+
+    ``successor[start[i]:start[i + 1]]`` are the words seen after word ``i`` and ``count``
+    the number of times each was; ``topic_ids[t]`` are the words topic ``t`` marks and
+    ``topic_lift[t]`` how much more often than overall the topic uses them.
+    """
+
+    start: npt.NDArray[np.int64]
+    successor: npt.NDArray[np.int32]
+    count: npt.NDArray[np.float64]
+    topic_ids: tuple[npt.NDArray[np.int64], ...]
+    topic_lift: tuple[npt.NDArray[np.float64], ...]
+
+
+def _bigrams(raw: dict[str, Any]) -> Bigrams:
+    lengths = np.asarray(raw["next_len"], np.int64)
+    start = np.zeros(len(lengths) + 1, np.int64)
+    np.cumsum(lengths, out=start[1:])
+    steps = np.asarray(raw["next_word"], np.int64)
+    # successors are written as steps within each row: a running sum restarted per row
+    running = np.cumsum(steps)
+    row_of = np.repeat(np.arange(len(lengths)), lengths)
+    before = np.concatenate(([0], running))[start[:-1]]
+    successor = (running - before[row_of]).astype(np.int32)
+    ids = tuple(np.asarray(flat[::2], np.int64) for flat in raw["topic_lift"])
+    lifts = tuple(np.asarray(flat[1::2], np.float64) / 10 for flat in raw["topic_lift"])
+    return Bigrams(start, successor, np.asarray(raw["next_count"], np.float64), ids, lifts)
 
 
 def _hist(raw: dict[str, int]) -> Weighted:
@@ -129,7 +181,10 @@ class Stats:
     chars_per_word: float
     words: tuple[str, ...]
     start: Weighted
-    next: tuple[tuple[tuple[int, ...], tuple[float, ...]] | None, ...]
+    bigrams: Bigrams
+    topics: Weighted  # topic numbers weighted by the corpus cables on each
+    station_topics: dict[str, Weighted]
+    tail: tuple[tuple[str, ...], ...]  # per topic, words too rare for the pair model
 
     def classification(self, year: int) -> Weighted:
         """The classification mix of ``year``, or of the nearest year the corpus covers."""
@@ -158,13 +213,8 @@ def load_stats() -> Stats:
             f"cablebase data file synth-stats.json.gz is corrupt ({exc}); "
             "rebuild it with tools/build_synth_stats.py"
         ) from exc
-    nxt: list[tuple[tuple[int, ...], tuple[float, ...]] | None] = []
-    for flat in raw["next"]:
-        if flat:
-            w = Weighted.flat(flat)
-            nxt.append((tuple(w.values), w.cum))
-        else:
-            nxt.append(None)
+    if raw.get("version") != 2:
+        raise DataError("cablebase data file synth-stats.json.gz is out of date; rebuild it")
     signer_counts: dict[str, float] = {}
     for flat in raw["signers"].values():
         for name, n in zip(flat[::2], flat[1::2], strict=True):
@@ -196,13 +246,19 @@ def load_stats() -> Stats:
         chars_per_word=float(raw["chars_per_word"]),
         words=tuple(raw["words"]),
         start=Weighted.flat(raw["start"]),
-        next=tuple(nxt),
+        bigrams=_bigrams(raw),
+        topics=Weighted.of(dict(enumerate(raw["topic_size"]))),
+        station_topics={s: Weighted.flat(f) for s, f in raw["station_topics"].items()},
+        tail=tuple(tuple(words.split()) for words in raw["topic_tail"]),
     )
 
 
-@dataclass(frozen=True, slots=True)
-class CableId:
-    """One Cablegate id with the parts the generator needs."""
+class CableId(NamedTuple):
+    """One Cablegate id with the parts the generator needs.
+
+    A named tuple: all 251,287 are made each run, and a tuple is made in a third of the
+    time of a frozen dataclass.
+    """
 
     reference_id: str
     year: int
@@ -216,11 +272,15 @@ def cablegate_ids() -> tuple[CableId, ...]:
     """Every Cablegate id, ordered by creation month as cables.csv is (then station, serial)."""
     text = gzip.decompress(read_data("cablegate-serials.csv.gz")).decode("utf-8")
     out: list[CableId] = []
-    for row in csv.DictReader(io.StringIO(text)):
-        year, month, station = full_year(row["yy"]), int(row["month"]), row["station"]
-        serial = 0
-        for delta in row["serials"].split():
-            serial += int(delta)
-            out.append(CableId(f"{row['yy']}{station}{serial}", year, month, station, serial))
-    out.sort(key=lambda c: (c.year, c.month))  # stable: station and serial order stay
+    rows = csv.reader(io.StringIO(text))
+    column = {name: i for i, name in enumerate(next(rows))}
+    at_yy, at_month = column["yy"], column["month"]
+    at_station, at_serials = column["station"], column["serials"]
+    for row in rows:
+        yy, station = row[at_yy], row[at_station]
+        year, month = full_year(yy), int(row[at_month])
+        prefix = yy + station
+        for serial in accumulate(map(int, row[at_serials].split())):
+            out.append(CableId(f"{prefix}{serial}", year, month, station, serial))
+    out.sort(key=operator.attrgetter("year", "month"))  # stable: station and serial order stay
     return tuple(out)

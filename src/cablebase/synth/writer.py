@@ -109,9 +109,7 @@ def write_synthetic(
         raise UsageError(f"synth needs a count of 0 or more, not {count}")
     rng = random.Random(seed)
     stats = load_stats()
-    # The sentence pool grows with the run, so that small runs start fast and large runs
-    # repeat each sentence less often.
-    text = TextModel(stats, rng, pool_size=min(80_000, 2_000 + count // 3))
+    text = TextModel(stats, rng, count)
     draw = Draw(rng)
     composer = Composer(stats, text, draw)
     written = 0
