@@ -59,3 +59,30 @@ def test_text_above_a_later_section_stays_when_no_header_precedes_it() -> None:
     assert "THE FIRST PART\nGOES ON" in clean
     assert "SECTION 02" not in clean
     assert clean.rstrip().endswith("AND ENDS HERE.")
+
+
+def test_the_banner_that_section_one_prints_twice_keeps_the_preamble_under_it() -> None:
+    # "SECTION 01 OF 04" is no later section, even though "01" has two digits.
+    text = (
+        "UNCLASSIFIED LIMITED OFFICIAL USE SECTION 01 OF 02 NOWHERE 00082\n\nSIPDIS\n\n"
+        "AMEMBASSY SOMEWHERE\nUSMISSION ELSEWHERE\n\n"
+        "LIMITED OFFICIAL USE SECTION 01 OF 02 NOWHERE 000082\n\n"
+        "E.O. 12356:  N/A\nTAGS: PREL, XX\nSUBJECT:  A TEST SUBJECT\n\n"
+        "1.  FIRST PARAGRAPH.\n"
+    )
+    clean = FU.clean(text, FU.furniture(text))
+    assert "LIMITED OFFICIAL USE SECTION 01 OF 02 NOWHERE 000082" not in clean
+    for kept in ("E.O. 12356", "TAGS: PREL, XX", "SUBJECT:  A TEST SUBJECT", "1.  FIRST"):
+        assert kept in clean, kept
+
+
+def test_a_repeated_subject_that_wraps_over_a_page_break_goes_whole() -> None:
+    section_2 = PARTIAL.replace(
+        "SUBJECT: A TEST SUBJECT\n\n2.",
+        "SUBJECT: A TEST SUBJECT THAT\n                       CONFIDENTIAL\n\n"
+        "                           CONFIDENTIAL\n\n"
+        "PAGE 02        NOWHER  01234  02 OF 02  131618Z\nWRAPS ONTO THE NEXT PAGE\n\n2.",
+    )
+    clean = FU.clean(section_2, FU.furniture(section_2))
+    assert "WRAPS ONTO THE NEXT PAGE" not in clean
+    assert "FIRST PARAGRAPH ENDS HERE.\n\n2.  (C) SECOND PARAGRAPH." in clean

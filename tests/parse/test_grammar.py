@@ -300,3 +300,30 @@ def test_a_mark_run_onto_the_number_and_a_page_marker_run_into_the_text() -> Non
     assert cable.paragraphs[1].text == "They had no objection to a visit by us."
     assert cable.summary == "A first point."
     assert "002 OF 002" not in (cable.body or "")
+
+
+def test_a_page_marker_on_its_own_line_in_a_page_that_lost_its_other_breaks() -> None:
+    filler = "The talks went on for hours and settled nothing of note. " * 20
+    body = (
+        "UNCLAS SECTION 01 OF 02 CAPE TOWN 000042 SIPDIS EO 12958 N/A TAGS PGOV, XX "
+        "SUBJECT: A TEST SUBJECT 1. (U) " + filler + "It may lead to unrest and\n"
+        "CAPE TOWN 00000042 002 OF 002\n\n2. (U) " + filler
+    )
+    cable = parse_cable(_cable(body=body, reference_id="09CAPETOWN42"))
+    clean = cable.body or ""
+    assert "00000042" not in clean and "CAPE\n" not in clean and "CAPE \n" not in clean
+    assert "It may lead to unrest and \n\n2. (U)" in clean
+
+
+def test_the_end_mark_of_a_quoted_letter_stays_with_the_letter() -> None:
+    body = BODY.replace(
+        "3. (C) Comment: Our view. End Comment.\nDOE\n",
+        "3. (U) Begin text of the letter.\n\nYour Excellency, we meet next month.\n\n"
+        "Yours sincerely,\nA. SENDER\n\nEND OF TEXT.\n\nDOE\n",
+    )
+    cable = parse_cable(_cable(body=body))
+    assert cable.paragraphs[-1].text.endswith("Yours sincerely, A. SENDER\n\nEND OF TEXT.")
+    assert cable.signers == ("DOE",)
+    # with no quoted text opened, the same line is the message's own end mark
+    plain = body.replace("Begin text of the letter.", "The letter was sent.")
+    assert parse_cable(_cable(body=plain)).paragraphs[-1].text.endswith("A. SENDER")

@@ -73,3 +73,17 @@ def test_a_portion_mark_after_the_summary_word_marks_the_paragraph() -> None:
     (found,) = paragraphs("1. SUMMARY.  (U)  THE TALKS WENT WELL.  END SUMMARY.\n")
     assert found.marking == "U"
     assert found.text == "SUMMARY.  THE TALKS WENT WELL.  END SUMMARY."
+
+
+def test_short_blocks_closing_the_last_paragraph_are_its_text() -> None:
+    # The last entries of a list of names: no paragraph follows for them to title.
+    message = (
+        "1. (U) The list follows.\n\n2. (U) Names:\n\nA. Minister of Health:\n\n"
+        "DATO HAJI NOBODY\n\nADDRESSED AS: DATO NOBODY\n\nGP-3\n"
+    )
+    assert _texts(message)["2"] == (
+        "Names:\n\nA. Minister of Health:\n\nDATO HAJI NOBODY\n\nADDRESSED AS: DATO NOBODY"
+    )
+    # before the next number, such a block still titles what follows
+    message = "1. (U) The list follows.\n\nTHE NEXT PART\n\n2. (U) Names.\n"
+    assert _texts(message)["1"] == "The list follows."

@@ -176,8 +176,10 @@ def _unfold(body: str) -> str:
     ).lstrip("\n")
 
 
+# (after a blank or at a line start: "...unrest and\nCAPE TOWN 00000204 002 OF 002" keeps its
+# one line break in a page that lost the others, and the whole station goes with it)
 _INLINE_SECTION_MARKER = re.compile(
-    r"[ \t]+[A-Z][A-Z .'-]{1,30}?[ \t]+0{3,}\d+[ \t]+\d{3}(?:\.\d+)?[ \t]+OF[ \t]+\d{3}\b"
+    r"(?:[ \t]+|\n)[A-Z][A-Z .'-]{1,30}?[ \t]+0{3,}\d+[ \t]+\d{3}(?:\.\d+)?[ \t]+OF[ \t]+\d{3}\b"
 )
 
 

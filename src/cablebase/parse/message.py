@@ -82,7 +82,10 @@ def paragraphs(message: str) -> list[Paragraph]:
             out.append(Paragraph(number=None, marking=marking, text=body))
     for i, (_, body_start, label) in enumerate(starts):
         stop = starts[i + 1][0] if i + 1 < len(starts) else len(text)
-        marking, body = _marking(reflow(drop_headings(text[body_start:stop])).lstrip("¶ "))
+        last_one = i + 1 == len(starts)
+        marking, body = _marking(
+            reflow(drop_headings(text[body_start:stop], closing=not last_one)).lstrip("¶ ")
+        )
         out.append(Paragraph(number=label, marking=marking, text=body))
     return out
 
@@ -163,19 +166,24 @@ def is_heading(block: str) -> bool:
     )
 
 
-def drop_headings(text: str) -> str:
+def drop_headings(text: str, *, closing: bool = True) -> str:
     """The paragraph text without the heading blocks that close it, and without rules.
 
     What closes a paragraph before the next number is a heading when it is one short line
     without closing punctuation ("Large majority expected for mandate renewal"), or a
     title set between rules, also where the site ran it onto the paragraph's last line.
+    The last paragraph (``closing`` false) has nothing after it for a heading to title:
+    its short closing blocks are its text (the last entries of a list of names,
+    "ADDRESSED AS: DATO SELAMAT"), but a group mark ("GP-3") never is.
     """
     text = text.rstrip()
     if text.endswith(_CLOSING) and not _may_have_rule(text):
         return text  # ends on a full sentence with no rule near: the usual, cheap case
     blocks = BLOCK_BREAK.split(text)
     while len(blocks) > 1 and (
-        is_heading(blocks[-1]) or not blocks[-1].strip() or _is_title_line(blocks[-1])
+        not blocks[-1].strip()
+        or GROUP_MARK.match(blocks[-1])
+        or (closing and (is_heading(blocks[-1]) or _is_title_line(blocks[-1])))
     ):
         blocks.pop()
     joined = "\n\n".join(blocks).rstrip()
@@ -184,8 +192,11 @@ def drop_headings(text: str) -> str:
         joined = _without_rules(joined).rstrip()
         if joined.endswith("-"):
             joined = _GLUED_HEADING.sub("", joined)
-    return _without_trailing_title(joined)
+    return _without_trailing_title(joined) if closing else joined
 
+
+# "GP-3": the declassification group of 1960s cables stands between text and signature.
+GROUP_MARK = re.compile(r"^\s*GP-\d\s*$")
 
 _CLOSING = (".", '."', ".'", ".)", "?", "!", ':"', '?"')
 _SENTENCE_END = re.compile(r"[.!?][\"')\]]*\s+(?=\S)")
