@@ -327,3 +327,15 @@ def test_the_end_mark_of_a_quoted_letter_stays_with_the_letter() -> None:
     # with no quoted text opened, the same line is the message's own end mark
     plain = body.replace("Begin text of the letter.", "The letter was sent.")
     assert parse_cable(_cable(body=plain)).paragraphs[-1].text.endswith("A. SENDER")
+
+
+def test_a_body_without_line_breaks_keeps_a_glued_label_in_the_clean_body() -> None:
+    filler = "The talks went on for hours and settled nothing of note.  " * 20
+    body = (
+        "S E C R E T STATE 012345   NOFORN  E.O. 12958: DECL: 04/16/2034 TAGS: PINR ML "
+        "UVSUBJECT: (S) A TEST SUBJECT  REF: 08 STATE 124337  ¶1. (S/NF) " + filler + "  CLINTON"
+    )
+    cable = parse_cable(_cable(body=body, reference_id="09STATE12345"))
+    assert cable.tags == ("PINR", "ML", "UV") and cable.subject == "A TEST SUBJECT"
+    assert "TAGS: PINR ML UVSUBJECT: (S) A TEST SUBJECT" in (cable.body or "")
+    assert "¶" not in (cable.body or "") and cable.paragraphs[0].number == "1"

@@ -114,6 +114,11 @@ def parse_cable(raw: RawCable) -> Cable:
 
     spans = FU.furniture(body_text)
     clean_body = FU.clean(body_text, spans)
+    if tail is None and not _has_line_breaks(raw.body):
+        # The clean body of a page that lost its line breaks keeps what the page printed:
+        # a marker glued to the word before it gets its break for the parser only.
+        shown = _breaks_put_back(raw.body, glued=False)
+        clean_body = FU.clean(shown, FU.furniture(shown))
     # (each line counts its newline: the joined lines and the newline after the last)
     head_lines = body_lines[: preamble.message_start]
     message_offset = len("\n".join(head_lines)) + 1 if head_lines else 0
@@ -156,10 +161,14 @@ def parse_cable(raw: RawCable) -> Cable:
     )
 
 
-def _unfold(body: str) -> str:
+def _has_line_breaks(body: str) -> bool:
     # (the newlines of the head are enough in most cables: counting them all took 5 us)
     threshold = -(-len(body) // 400)
-    if body.count("\n", 0, _PREAMBLE_SPAN) >= threshold or body.count("\n") >= threshold:
+    return body.count("\n", 0, _PREAMBLE_SPAN) >= threshold or body.count("\n") >= threshold
+
+
+def _unfold(body: str) -> str:
+    if _has_line_breaks(body):
         if " OF 0" in body:
             body = _without_inline_markers(body)
         # Line breaks are there, but the first-day pages glued the preamble fields onto one
@@ -168,12 +177,26 @@ def _unfold(body: str) -> str:
         if not _has_glued_field(head):
             return body
         return _unglue(head) + body[_PREAMBLE_SPAN:]
+    return _breaks_put_back(body, glued=True)
+
+
+def _breaks_put_back(body: str, *, glued: bool) -> str:
+    """A collapsed body with line breaks before the markers that start a line.
+
+    With ``glued`` false a marker glued to the word before it ("... SG UVSUBJECT: (S) ...")
+    stays glued: that text is the clean body, which keeps what the page printed; the
+    parser reads the text with every break put back.
+    """
     # Page markers fell into the running text with the line breaks ("KABUL 00003068  002 OF
     # 002"): without their own line they can only be taken out here.
     body = _INLINE_SECTION_MARKER.sub(" ", body) if " OF 0" in body else body
-    return _COLLAPSED_MARKERS.sub(
-        lambda m: "\n\n" if m.group(1) == "¶" else "\n" + m.group(1), body
-    ).lstrip("\n")
+
+    def put_back(m: re.Match[str]) -> str:
+        if m.group(1) == "¶":
+            return "\n\n"
+        return "\n" + m.group(1) if glued or m.start(1) > m.start() else m.group(1)
+
+    return _COLLAPSED_MARKERS.sub(put_back, body).lstrip("\n")
 
 
 # (after a blank or at a line start: "...unrest and\nCAPE TOWN 00000204 002 OF 002" keeps its
