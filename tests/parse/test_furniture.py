@@ -86,3 +86,22 @@ def test_a_repeated_subject_that_wraps_over_a_page_break_goes_whole() -> None:
     clean = FU.clean(section_2, FU.furniture(section_2))
     assert "WRAPS ONTO THE NEXT PAGE" not in clean
     assert "FIRST PARAGRAPH ENDS HERE.\n\n2.  (C) SECOND PARAGRAPH." in clean
+
+
+def test_the_plusd_end_mark_closing_the_text_is_furniture() -> None:
+    text = "LIMITED OFFICIAL USE NOWHERE 2959\n\n1. THE TEXT ENDS HERE.\nDOE\n\n\nNNN\n"
+    assert FU.clean(text, FU.furniture(text)).endswith("THE TEXT ENDS HERE.\nDOE")
+    assert FU.clean(text.rstrip(), FU.furniture(text.rstrip())).endswith("DOE")
+
+
+def test_the_closing_lines_of_a_plusd_page_are_furniture() -> None:
+    text = (
+        "LIMITED OFFICIAL USE STATE 012345\n\nSUBJECT:   A TEST\n\n"
+        "1.   PLEASE INFORM THE VISITOR.    DOE\n\n\nLIMITED OFFICIAL USE\nNMAFVVZCZ\n\n\n"
+        "*** Current Handling Restrictions ***   n/a\n"
+        "***  Current Classification ***   LIMITED OFFICIAL USE\n"
+    )
+    assert FU.clean(text, FU.furniture(text)).endswith("PLEASE INFORM THE VISITOR.    DOE")
+    # the same words inside the message are text
+    text = "UNCLAS NOWHERE 000001\n\n1. THE WORD VZCZ STAYS.\n\n*** A STARRED LINE ***\n"
+    assert FU.clean(text, FU.furniture(text)) == text.rstrip()
