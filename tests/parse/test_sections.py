@@ -48,3 +48,11 @@ def test_a_comment_heading_of_many_words_over_a_rule_opens_the_section_under_it(
         "9. JOBS WILL BE LOST.\n"
     )
     assert _flat(comment(message)) == "JOBS WILL BE LOST."
+
+
+def test_a_summary_continued_after_lines_with_trailing_blanks() -> None:
+    message = (
+        "1.  (C)  SUMMARY.  THE FIVE REMAIN IN PRISON. \n \n"
+        "2.  (C)  (SUMMARY, CONTINUED)  A TEAM ARRIVED. \n \n3.  (C)  THE HISTORY. \n"
+    )
+    assert _flat(summary(message)) == "THE FIVE REMAIN IN PRISON. A TEAM ARRIVED."

@@ -41,6 +41,8 @@ _SEPARATOR = re.compile(
     r"|[ \t]*\n(?:[ \t]*[-=_*]{3,}(?:[ \t]+[-=_*]+)*[ \t]*\n)?)\s*"
 )
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
+# The blank line after a section's end, which may leave blanks at its last line's end.
+_BREAK_AFTER = re.compile(r"[ \t]*\n[ \t]*\n")
 _LONGEST_SECTION = 8000
 
 
@@ -190,7 +192,7 @@ def _section_end(
         return stop, stop
     stop = _numbered_end(text, start) if numbered else _paragraph_end(text, start)
     # "2. (C) (SUMMARY, CONTINUED)": the next paragraph says it carries the section on
-    while stop < len(text) and (nxt := _BLANK_LINE.match(text, stop)) is not None:
+    while stop < len(text) and (nxt := _BREAK_AFTER.match(text, stop)) is not None:
         head = text[nxt.end() : nxt.end() + 60]
         lead = _PARAGRAPH_LEAD.match(head)
         body = head[lead.end() :] if lead else head
