@@ -87,3 +87,15 @@ def test_short_blocks_closing_the_last_paragraph_are_its_text() -> None:
     # before the next number, such a block still titles what follows
     message = "1. (U) The list follows.\n\nTHE NEXT PART\n\n2. (U) Names.\n"
     assert _texts(message)["1"] == "The list follows."
+
+
+def test_a_begin_marker_before_paragraph_one_is_message_text_not_a_title() -> None:
+    message = (
+        "COUNTRY TEAM MESSAGE\n\nBEGIN SUMMARY\n\nTHE MINISTER ASKS FOR MORE.  END SUMMARY\n\n"
+        "REVIEW OF THE REQUEST\n\n1. ON FEB 24 THE MINISTER CALLED.\n"
+    )
+    # (the two titles are no paragraphs; the marker is)
+    assert [p.text for p in paragraphs(message) if p.number is None] == [
+        "BEGIN SUMMARY",
+        "THE MINISTER ASKS FOR MORE.  END SUMMARY",
+    ]

@@ -71,7 +71,7 @@ def paragraphs(message: str) -> list[Paragraph]:
     out: list[Paragraph] = []
     lead = text[: starts[0][0]] if starts else text
     for block in _rejoined(BLOCK_BREAK.split(lead)):
-        if is_heading(block):
+        if is_heading(block) and not _BEGIN_MARKER.match(block):
             continue
         if _may_have_rule(block):
             block = _without_rules(block)
@@ -90,6 +90,9 @@ def paragraphs(message: str) -> list[Paragraph]:
     return out
 
 
+# "BEGIN SUMMARY" on a line of its own opens a marked section, as "END SUMMARY" closes it:
+# words of the message, as the end marker is, not a title.
+_BEGIN_MARKER = re.compile(r"\s*BEGIN\s+(?:SUMMARY|COMMENT|TEXT)\W*$", re.IGNORECASE)
 _DIGIT_LINE = re.compile(r"\n(?=[ \t¶]*\d)")
 # "J.  NONE THAT WE KNOW OF." : an item of a lettered list at the start of a block.
 _LETTERED_ITEM = re.compile(r"\n[ \t]*\n[ \t]*([A-Z])[.)][ \t]")
