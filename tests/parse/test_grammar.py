@@ -339,3 +339,14 @@ def test_a_body_without_line_breaks_keeps_a_glued_label_in_the_clean_body() -> N
     assert cable.tags == ("PINR", "ML", "UV") and cable.subject == "A TEST SUBJECT"
     assert "TAGS: PINR ML UVSUBJECT: (S) A TEST SUBJECT" in (cable.body or "")
     assert "¶" not in (cable.body or "") and cable.paragraphs[0].number == "1"
+
+
+def test_a_numbered_paragraph_naming_the_website_is_a_paragraph() -> None:
+    body = BODY.replace(
+        "3. (C) Comment: Our view. End Comment.\nDOE\n",
+        "3. (U) Visit Nowhere's Classified Website:\n(http://www.example.invalid/nowhere/)\nDOE\n",
+    )
+    cable = parse_cable(_cable(body=body))
+    assert cable.paragraphs[-1].number == "3"
+    assert cable.paragraphs[-1].text.startswith("Visit Nowhere's Classified Website:")
+    assert cable.signers == ("DOE",)

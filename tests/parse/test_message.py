@@ -99,3 +99,14 @@ def test_a_begin_marker_before_paragraph_one_is_message_text_not_a_title() -> No
         "BEGIN SUMMARY",
         "THE MINISTER ASKS FOR MORE.  END SUMMARY",
     ]
+
+
+def test_a_dashed_list_item_closing_a_paragraph_is_no_title() -> None:
+    message = (
+        "1. (U) The first board:\n\n-- A. Doe, former Secretary*\n-- B. Roe, economist\n\n"
+        "-- KM Poe, JNU professor, Central Asia expert*\n-- Dan Moe, scientist*\n\n"
+        "-- IRAN --\n\n2. (U) The second board.\n"
+    )
+    assert _texts(message)["1"].endswith(
+        "-- KM Poe, JNU professor, Central Asia expert* -- Dan Moe, scientist*"
+    )

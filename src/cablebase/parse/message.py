@@ -22,6 +22,9 @@ BLOCK_BREAK = re.compile(r"\n[ \t]*\n")
 _HEADING = re.compile(
     r"^[ \t]*(?:[-=_/*]{3,}[ \t]*|[-/* \t]*[A-Z][^.!?:;\n]{0,70}[^.!?:;,\s\n][-/* \t]*)$"
 )
+# "-- KM Doe, JNU professor, expert*": an item of a dashed list, which no dash closes, is
+# no title set between dashes ("-- IRAN --").
+_BULLET = re.compile(r"[ \t]*-{1,2}[ \t]+\S(?!.*(?:[ \t]-+|-{2,}|/{2,}|\*{2,}|[ \t]\*+)[ \t]*$)")
 # "--------------------------------------------- -----": rules come in two pieces too.
 # A lone "-" stands for a blank line in 1980s cables; it is no text either.
 _RULE_LINE = re.compile(
@@ -164,8 +167,10 @@ def is_heading(block: str) -> bool:
     if ruled:
         # ("neighbors in the region. TURKEY: ..." over a rule: a title glued to the text)
         return len(words) <= 2 and not (words and words[0].lstrip()[:1].islower())
-    return all(_HEADING.match(line) for line in words) and any(
-        line.strip().startswith(("-", "/", "*")) or line.isupper() for line in words
+    return (
+        all(_HEADING.match(line) for line in words)
+        and any(line.strip().startswith(("-", "/", "*")) or line.isupper() for line in words)
+        and not any(_BULLET.match(line) for line in words)
     )
 
 

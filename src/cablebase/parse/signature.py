@@ -58,6 +58,10 @@ _GLUED_SIGNER = re.compile(r"(?<=[.)\"'a-z])[ \t]+([A-Z][A-Z'\-]{2,})[ \t]*$")
 # A website notice run onto the last paragraph: "... itself. Visit London's Classified
 # Website: http://... TUTTLE" (the Dec 2010 site joined the lines).
 _INLINE_NOTICE = re.compile(r"\s*(?:Please )?[Vv]isit [^\n]{0,80}?Classified Web ?[Ss]ite[\s\S]*$")
+# A paragraph number and portion mark alone before the notice on its line.
+_LEAD_ONLY = re.compile(
+    r"[ \t]*¶?[ \t]*\d{1,3}[ \t]*[.)][ \t]*(?:\([A-Z/ ]{1,12}\)[ \t]*)?\s*(?:Please )?[Vv]isit "
+)
 
 
 def split_signers(message: str) -> tuple[str, list[str]]:
@@ -66,7 +70,8 @@ def split_signers(message: str) -> tuple[str, list[str]]:
     tail_start = max(0, len(text) - 600)
     # ("isit" first: the pattern is tried at every position, and notices are rare)
     notice = _INLINE_NOTICE.search(text, tail_start) if "isit" in text[tail_start:] else None
-    if notice is None:
+    if notice is None or _LEAD_ONLY.match(text, text.rfind("\n", 0, notice.start()) + 1):
+        # ("12. (U) Visit our Classified Website: ...": a numbered paragraph of the cable)
         return text, signers
     glued = None if signers else _GLUED_SIGNER.search(notice.group(0).rstrip())
     if glued is not None and glued.group(1) not in _NOT_SIGNERS:
@@ -165,7 +170,7 @@ def _first_line(block: str) -> str:
 # The end mark of a quoted text, as opposed to the end mark of the message.
 _TEXT_END = re.compile(r"\s*\(?END OF TEXT\b", re.IGNORECASE)
 _BEGIN_TEXT = re.compile(r"\bBEGIN TEXT\b", re.IGNORECASE)
-_NUMBERED = re.compile(r"^\s*\d{1,3}\s*[.)]\s")
+_NUMBERED = re.compile(r"^\s*¶?\s*\d{1,3}\s*[.)]\s")
 
 
 def _ends_sentence(line: str) -> bool:
