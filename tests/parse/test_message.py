@@ -110,3 +110,14 @@ def test_a_dashed_list_item_closing_a_paragraph_is_no_title() -> None:
     assert _texts(message)["1"].endswith(
         "-- KM Poe, JNU professor, Central Asia expert* -- Dan Moe, scientist*"
     )
+
+
+def test_numbers_inside_a_quoted_text_are_its_own_items() -> None:
+    message = (
+        "1. Mission has updated the text.\n\n2.  Begin updated text:\n\nCOUNTRY\n\n"
+        "1.  a) Claimant A\n    b) 1995\n\n2. a) Claimant B\n\n3. a) Claimant C\n\n"
+        "End updated text.\n\n3. Please confirm receipt.\n"
+    )
+    assert [p.number for p in paragraphs(message)] == ["1", "2", "3"]
+    texts = _texts(message)
+    assert "a) Claimant C" in texts["2"] and texts["2"].endswith("End updated text.")

@@ -53,9 +53,15 @@ def paragraphs(message: str) -> list[Paragraph]:
     text = "\n" + message
     starts: list[tuple[int, int, str]] = []
     last = 0
+    quote_end = 0
     for m in _numbered_lines(text):
+        if m.start() < quote_end:
+            continue  # an item of the quoted text, numbered on its own
         num, pilcrow, mark, gap = m.group("num", "pilcrow", "mark", "gap")
         number = int(num)
+        if number == 1 and last and (end := _quoted_text_end(text, starts[-1][1], m.start())):
+            quote_end = end
+            continue
         repeated = number == last and _after_blank(text, m.start())
         if not (last == 0 or last < number <= last + 3 or repeated):
             continue  # (a number given twice, "6." after "6.", is two paragraphs: 92KHARTOUM2013)
@@ -96,6 +102,21 @@ def paragraphs(message: str) -> list[Paragraph]:
 # "BEGIN SUMMARY" on a line of its own opens a marked section, as "END SUMMARY" closes it:
 # words of the message, as the end marker is, not a title.
 _BEGIN_MARKER = re.compile(r"\s*BEGIN\s+(?:SUMMARY|COMMENT|TEXT)\W*$", re.IGNORECASE)
+# "2.  Begin updated text: / 1. a) Claimant A ... / End updated text." (03OTTAWA1543)
+BEGIN_TEXT = re.compile(r"\bBEGIN\s+(?:[A-Z]+\s+){0,3}?TEXT\b", re.IGNORECASE)
+_END_TEXT = re.compile(r"\bEND\s+(?:OF\s+)?(?:[A-Z]+\s+){0,3}?TEXT\b", re.IGNORECASE)
+
+
+def _quoted_text_end(text: str, paragraph: int, restart: int) -> int:
+    """Where the quoted text ends, when the paragraph before a number that starts again
+    at 1 opens one ("Begin text:"): its numbers are the quote's own, none a paragraph.
+    0 when no quoted text is open there."""
+    if BEGIN_TEXT.search(text, paragraph, restart) is None:
+        return 0
+    end = _END_TEXT.search(text, restart)
+    return end.start() if end is not None else len(text)
+
+
 _DIGIT_LINE = re.compile(r"\n(?=[ \t¶]*\d)")
 # "J.  NONE THAT WE KNOW OF." : an item of a lettered list at the start of a block.
 _LETTERED_ITEM = re.compile(r"\n[ \t]*\n[ \t]*([A-Z])[.)][ \t]")

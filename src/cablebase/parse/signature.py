@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from cablebase.parse import lines as L
-from cablebase.parse.message import BLOCK_BREAK, GROUP_MARK
+from cablebase.parse.message import BEGIN_TEXT, BLOCK_BREAK, GROUP_MARK
 
 _SIGNER = re.compile(r"^[A-Z][A-Za-z'\-]+(?:[ .]{1,2}[A-Z][A-Za-z'\-]+){0,2}$")
 _NOT_SIGNERS = {
@@ -126,7 +126,7 @@ def _split_signers(message: str) -> tuple[str, list[str]]:
         signers = [glued_to_trailer]
     rest = BLOCK_BREAK.split("\n".join(lines[:end]))
     while len(rest) > 1 and _is_trailer_block(rest[-1]):
-        if _TEXT_END.match(rest[-1]) and _BEGIN_TEXT.search(message):
+        if _TEXT_END.match(rest[-1]) and BEGIN_TEXT.search(message):
             break  # "END OF TEXT." closes the letter that "BEGIN TEXT OF ..." quoted
         rest.pop()  # a website notice standing between the text and the signature
     return (message[:keep] + "\n\n".join(rest)).rstrip(), signers
@@ -169,7 +169,6 @@ def _first_line(block: str) -> str:
 
 # The end mark of a quoted text, as opposed to the end mark of the message.
 _TEXT_END = re.compile(r"\s*\(?END OF TEXT\b", re.IGNORECASE)
-_BEGIN_TEXT = re.compile(r"\bBEGIN TEXT\b", re.IGNORECASE)
 _NUMBERED = re.compile(r"^\s*¶?\s*\d{1,3}\s*[.)]\s")
 
 
