@@ -121,3 +121,15 @@ def test_numbers_inside_a_quoted_text_are_its_own_items() -> None:
     assert [p.number for p in paragraphs(message)] == ["1", "2", "3"]
     texts = _texts(message)
     assert "a) Claimant C" in texts["2"] and texts["2"].endswith("End updated text.")
+
+
+def test_words_before_a_heading_glued_onto_the_last_line_stay() -> None:
+    message = (
+        "1. (S) Begin points:  -- We thank you.  -- Please reply soon.  END POINTS  "
+        "--------------- REPORTING REQUIREMENT ---------------\n\n2. (U) Report back.\n"
+    )
+    assert (
+        _texts(message)["1"] == "Begin points:  -- We thank you.  -- Please reply soon.  END POINTS"
+    )
+    message = "1. (S) Please reply soon.  ------- EXPORTS TO IRAN -------\n\n2. (U) Next.\n"
+    assert _texts(message)["1"] == "Please reply soon."

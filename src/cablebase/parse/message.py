@@ -220,7 +220,7 @@ def drop_headings(text: str, *, closing: bool = True) -> str:
         joined = _without_underlined_title(joined)
         joined = _without_rules(joined).rstrip()
         if joined.endswith("-"):
-            joined = _GLUED_HEADING.sub("", joined)
+            joined = _without_glued_heading(joined)
     return _without_trailing_title(joined) if closing else joined
 
 
@@ -329,6 +329,24 @@ _GLUED_HEADING = re.compile(
     # fine. Why have an election?"  Comment -----" the title is "Comment", 09KABUL3068)
     r"[A-Z](?:[^.!?\n]|\?(?=[ \t]*-)){2,80}?[ \t]*(?:-[ \t]?){3,}[ \t-]*$"
 )
+
+
+# A rule inside a glued heading with a title after it: the heading starts at that rule,
+# and what stands before it closes the paragraph ("... convenience.  END POINTS  -------
+# REPORTING REQUIREMENT -------", a page that lost its line breaks: 10STATE15856).
+_INNER_RULE = re.compile(r"[ \t]+(?:-[ \t]?){3,}[ \t-]*(?=[A-Z])")
+
+
+def _without_glued_heading(text: str) -> str:
+    """``_GLUED_HEADING.sub("", text)``, keeping the words that stand before its rule."""
+    m = _GLUED_HEADING.search(text)
+    if m is None:
+        return text
+    head = m.group().lstrip(" \t\n-")
+    inner = _INNER_RULE.search(head)
+    if inner is None or not head[: inner.start()].strip():
+        return text[: m.start()]
+    return text[: m.end() - len(head) + inner.start()]
 
 
 def _is_title_line(block: str) -> bool:
