@@ -350,3 +350,26 @@ def test_a_numbered_paragraph_naming_the_website_is_a_paragraph() -> None:
     assert cable.paragraphs[-1].number == "3"
     assert cable.paragraphs[-1].text.startswith("Visit Nowhere's Classified Website:")
     assert cable.signers == ("DOE",)
+
+
+def test_the_introduction_of_a_repeated_cable_opens_its_message() -> None:
+    body = (
+        "C O N F I D E N T I A L STATE 012345\n\n\n"
+        "FOLLOWING NOWHERE 04258 DTD JULY 26, 1990 SENT ACTION\n"
+        "STATE, INFO SOMEWHERE, BEING REPEATED\nFOR YOUR INFO:\n\nQUOTE:\n\n"
+        "C O N F I D E N T I A L NOWHERE 04258\n\nE.O. 12356: DECL:OADR\nTAGS: PREL, XX\n"
+        "SUBJECT: A TEST SUBJECT\n\n1.  THE PRESS WAS SILENT.\n\n2.  IT STAYS SO.\n\n"
+        "DOE\nUNQUOTE\n\nROE\n"
+    )
+    cable = parse_cable(_cable(body=body, reference_id="90STATE12345"))
+    assert [(p.number, p.text) for p in cable.paragraphs] == [
+        (
+            None,
+            "FOLLOWING NOWHERE 04258 DTD JULY 26, 1990 SENT ACTION STATE, INFO SOMEWHERE, "
+            "BEING REPEATED FOR YOUR INFO:",
+        ),
+        (None, "QUOTE:"),
+        ("1", "THE PRESS WAS SILENT."),
+        ("2", "IT STAYS SO."),
+    ]
+    assert cable.subject == "A TEST SUBJECT" and cable.signers == ("ROE",)

@@ -20,7 +20,7 @@ from cablebase.parse import sections as S
 from cablebase.parse.dates import normalise_created
 from cablebase.parse.header import Header, parse_header
 from cablebase.parse.posts import origin_for_station
-from cablebase.parse.preamble import Preamble, read_preamble
+from cablebase.parse.preamble import Preamble, read_preamble, repeat_introduction
 from cablebase.parse.reference_id import canonical_reference_id
 from cablebase.parse.references import parse_references
 from cablebase.parse.signature import split_signers
@@ -155,7 +155,9 @@ def parse_cable(raw: RawCable) -> Cable:
         signers=tuple(signers),
         is_partial=header.is_partial or meta.get("partial") == "yes",
         sections=preamble.sections,
-        paragraphs=tuple(M.paragraphs(message_text)),
+        paragraphs=tuple(
+            M.paragraphs(_repeat_intro(body_text, body_lines, preamble) + message_text)
+        ),
         body=clean_body,
         issues=tuple(issues),
     )
@@ -165,6 +167,13 @@ def _has_line_breaks(body: str) -> bool:
     # (the newlines of the head are enough in most cables: counting them all took 5 us)
     threshold = -(-len(body) // 400)
     return body.count("\n", 0, _PREAMBLE_SPAN) >= threshold or body.count("\n") >= threshold
+
+
+def _repeat_intro(body_text: str, body_lines: list[str], preamble: Preamble) -> str:
+    # (the word is looked for first: few cables repeat another)
+    if "REPEATED" not in body_text[:_PREAMBLE_SPAN].upper():
+        return ""
+    return repeat_introduction(body_lines, preamble.message_start)
 
 
 def _unfold(body: str) -> str:

@@ -203,7 +203,8 @@ def drop_headings(text: str, *, closing: bool = True) -> str:
     title set between rules, also where the site ran it onto the paragraph's last line.
     The last paragraph (``closing`` false) has nothing after it for a heading to title:
     its short closing blocks are its text (the last entries of a list of names,
-    "ADDRESSED AS: DATO SELAMAT"), but a group mark ("GP-3") never is.
+    "ADDRESSED AS: DATO SELAMAT"), but a group mark ("GP-3") never is, nor the close of a
+    repeated cable (its signature over UNQUOTE).
     """
     text = text.rstrip()
     if text.endswith(_CLOSING) and not _may_have_rule(text):
@@ -212,6 +213,7 @@ def drop_headings(text: str, *, closing: bool = True) -> str:
     while len(blocks) > 1 and (
         not blocks[-1].strip()
         or GROUP_MARK.match(blocks[-1])
+        or _QUOTE_CLOSE.match(blocks[-1])
         or (closing and (is_heading(blocks[-1]) or _is_title_line(blocks[-1])))
     ):
         blocks.pop()
@@ -224,6 +226,8 @@ def drop_headings(text: str, *, closing: bool = True) -> str:
     return _without_trailing_title(joined) if closing else joined
 
 
+# "GLASPIE / UNQUOTE": the signature of a repeated cable and the end of the quote.
+_QUOTE_CLOSE = re.compile(r"\s*(?:[A-Z][A-Za-z'-]+[ \t]*\n\s*)?(?:UNQUOTE|END\s+QUOTE)\W*$")
 # "GP-3": the declassification group of 1960s cables stands between text and signature.
 GROUP_MARK = re.compile(r"^\s*GP-\d\s*$")
 
