@@ -58,7 +58,7 @@ def parse_cable(raw: RawCable) -> Cable:
     """Parse one raw cable. Never raises on text: problems become ``issues``."""
     issues = list(raw.issues)
     meta = raw.meta
-    body_text = _unfold(raw.body)
+    body_text, shown = _unfold(raw.body)
     if (tail := _banner_in_header(raw.header)) is not None and not _BANNER_START.match(body_text):
         # PlusD pages put the banner and the E.O./TAGS/SUBJECT lines in the header pane:
         # the body of the cable begins at that banner.
@@ -114,10 +114,9 @@ def parse_cable(raw: RawCable) -> Cable:
 
     spans = FU.furniture(body_text)
     clean_body = FU.clean(body_text, spans)
-    if tail is None and not _has_line_breaks(raw.body):
+    if shown is not None and tail is None:
         # The clean body of a page that lost its line breaks keeps what the page printed:
         # a marker glued to the word before it gets its break for the parser only.
-        shown = _breaks_put_back(raw.body, glued=False)
         clean_body = FU.clean(shown, FU.furniture(shown))
     # (each line counts its newline: the joined lines and the newline after the last)
     head_lines = body_lines[: preamble.message_start]
@@ -171,12 +170,15 @@ def _has_line_breaks(body: str) -> bool:
 
 def _repeat_intro(body_text: str, body_lines: list[str], preamble: Preamble) -> str:
     # (the word is looked for first: few cables repeat another)
-    if "REPEATED" not in body_text[:_PREAMBLE_SPAN].upper():
+    head = body_text[:_PREAMBLE_SPAN]
+    if "REPEATED" not in head and "epeated" not in head:
         return ""
     return repeat_introduction(body_lines, preamble.message_start)
 
 
-def _unfold(body: str) -> str:
+def _unfold(body: str) -> tuple[str, str | None]:
+    """The body as the parser reads it, and, for a page that lost its line breaks, the
+    body as the page printed it with only the breaks that replace blanks (else None)."""
     if _has_line_breaks(body):
         if " OF 0" in body:
             body = _without_inline_markers(body)
@@ -184,28 +186,37 @@ def _unfold(body: str) -> str:
         # line in some cables (04ANKARA348: "E.o. 12958: decl: ... Tags: prel ... Subject:").
         head = body[:_PREAMBLE_SPAN]
         if not _has_glued_field(head):
-            return body
-        return _unglue(head) + body[_PREAMBLE_SPAN:]
-    return _breaks_put_back(body, glued=True)
+            return body, None
+        return _unglue(head) + body[_PREAMBLE_SPAN:], None
+    return _breaks_put_back(body)
 
 
-def _breaks_put_back(body: str, *, glued: bool) -> str:
+def _breaks_put_back(body: str) -> tuple[str, str]:
     """A collapsed body with line breaks before the markers that start a line.
 
-    With ``glued`` false a marker glued to the word before it ("... SG UVSUBJECT: (S) ...")
-    stays glued: that text is the clean body, which keeps what the page printed; the
-    parser reads the text with every break put back.
+    Two texts in one pass: the parser's, with every break put back, and the clean body's,
+    where a marker glued to the word before it ("... SG UVSUBJECT: (S) ...") stays glued,
+    as the page printed it.
     """
     # Page markers fell into the running text with the line breaks ("KABUL 00003068  002 OF
     # 002"): without their own line they can only be taken out here.
     body = _INLINE_SECTION_MARKER.sub(" ", body) if " OF 0" in body else body
-
-    def put_back(m: re.Match[str]) -> str:
-        if m.group(1) == "¶":
-            return "\n\n"
-        return "\n" + m.group(1) if glued or m.start(1) > m.start() else m.group(1)
-
-    return _COLLAPSED_MARKERS.sub(put_back, body).lstrip("\n")
+    parsed: list[str] = []
+    shown: list[str] = []
+    done = 0
+    for m in _COLLAPSED_MARKERS.finditer(body):
+        before = body[done : m.start()]
+        marker = m.group(1)
+        if marker == "¶":
+            parsed += (before, "\n\n")
+            shown += (before, "\n\n")
+        else:
+            parsed += (before, "\n", marker)
+            shown += (before, "\n" if m.start(1) > m.start() else "", marker)
+        done = m.end()
+    parsed.append(body[done:])
+    shown.append(body[done:])
+    return "".join(parsed).lstrip("\n"), "".join(shown).lstrip("\n")
 
 
 # (after a blank or at a line start: "...unrest and\nCAPE TOWN 00000204 002 OF 002" keeps its

@@ -103,7 +103,8 @@ def paragraphs(message: str) -> list[Paragraph]:
 # words of the message, as the end marker is, not a title.
 _BEGIN_MARKER = re.compile(r"\s*BEGIN\s+(?:SUMMARY|COMMENT|TEXT)\W*$", re.IGNORECASE)
 # "2.  Begin updated text: / 1. a) Claimant A ... / End updated text." (03OTTAWA1543)
-BEGIN_TEXT = re.compile(r"\bBEGIN\s+(?:[A-Z]+\s+){0,3}?TEXT\b", re.IGNORECASE)
+# (the three spellings, not IGNORECASE: a case-blind pattern is tried at every position)
+BEGIN_TEXT = re.compile(r"\b(?:BEGIN|Begin|begin)\s+(?:[A-Za-z]+\s+){0,3}?(?:TEXT|[Tt]ext)\b")
 _END_TEXT = re.compile(r"\bEND\s+(?:OF\s+)?(?:[A-Z]+\s+){0,3}?TEXT\b", re.IGNORECASE)
 
 
@@ -111,8 +112,10 @@ def _quoted_text_end(text: str, paragraph: int, restart: int) -> int:
     """Where the quoted text ends, when the paragraph before a number that starts again
     at 1 opens one ("Begin text:"): its numbers are the quote's own, none a paragraph.
     0 when no quoted text is open there."""
-    if BEGIN_TEXT.search(text, paragraph, restart) is None:
-        return 0
+    if (
+        text.find("EGIN", paragraph, restart) < 0 and text.find("egin", paragraph, restart) < 0
+    ) or BEGIN_TEXT.search(text, paragraph, restart) is None:
+        return 0  # (the word looked for first: the pattern is tried at every position)
     end = _END_TEXT.search(text, restart)
     return end.start() if end is not None else len(text)
 
@@ -210,12 +213,7 @@ def drop_headings(text: str, *, closing: bool = True) -> str:
     if text.endswith(_CLOSING) and not _may_have_rule(text):
         return text  # ends on a full sentence with no rule near: the usual, cheap case
     blocks = BLOCK_BREAK.split(text)
-    while len(blocks) > 1 and (
-        not blocks[-1].strip()
-        or GROUP_MARK.match(blocks[-1])
-        or _QUOTE_CLOSE.match(blocks[-1])
-        or (closing and (is_heading(blocks[-1]) or _is_title_line(blocks[-1])))
-    ):
+    while len(blocks) > 1 and _closes_paragraph(blocks[-1], closing):
         blocks.pop()
     joined = "\n\n".join(blocks).rstrip()
     if _may_have_rule(joined):
@@ -224,6 +222,16 @@ def drop_headings(text: str, *, closing: bool = True) -> str:
         if joined.endswith("-"):
             joined = _without_glued_heading(joined)
     return _without_trailing_title(joined) if closing else joined
+
+
+def _closes_paragraph(block: str, closing: bool) -> bool:
+    """Is the block a close that is no paragraph text: blank, a heading (``closing``), a
+    group mark or the close of a repeated cable? (Plain ``in`` tests gate the patterns.)"""
+    if not block.strip() or (closing and (is_heading(block) or _is_title_line(block))):
+        return True
+    return ("GP-" in block and GROUP_MARK.match(block) is not None) or (
+        "QUOTE" in block and _QUOTE_CLOSE.match(block) is not None
+    )
 
 
 # "GLASPIE / UNQUOTE": the signature of a repeated cable and the end of the quote.
