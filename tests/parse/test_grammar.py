@@ -300,3 +300,76 @@ def test_a_mark_run_onto_the_number_and_a_page_marker_run_into_the_text() -> Non
     assert cable.paragraphs[1].text == "They had no objection to a visit by us."
     assert cable.summary == "A first point."
     assert "002 OF 002" not in (cable.body or "")
+
+
+def test_a_page_marker_on_its_own_line_in_a_page_that_lost_its_other_breaks() -> None:
+    filler = "The talks went on for hours and settled nothing of note. " * 20
+    body = (
+        "UNCLAS SECTION 01 OF 02 CAPE TOWN 000042 SIPDIS EO 12958 N/A TAGS PGOV, XX "
+        "SUBJECT: A TEST SUBJECT 1. (U) " + filler + "It may lead to unrest and\n"
+        "CAPE TOWN 00000042 002 OF 002\n\n2. (U) " + filler
+    )
+    cable = parse_cable(_cable(body=body, reference_id="09CAPETOWN42"))
+    clean = cable.body or ""
+    assert "00000042" not in clean and "CAPE\n" not in clean and "CAPE \n" not in clean
+    assert "It may lead to unrest and \n\n2. (U)" in clean
+
+
+def test_the_end_mark_of_a_quoted_letter_stays_with_the_letter() -> None:
+    body = BODY.replace(
+        "3. (C) Comment: Our view. End Comment.\nDOE\n",
+        "3. (U) Begin text of the letter.\n\nYour Excellency, we meet next month.\n\n"
+        "Yours sincerely,\nA. SENDER\n\nEND OF TEXT.\n\nDOE\n",
+    )
+    cable = parse_cable(_cable(body=body))
+    assert cable.paragraphs[-1].text.endswith("Yours sincerely, A. SENDER\n\nEND OF TEXT.")
+    assert cable.signers == ("DOE",)
+    # with no quoted text opened, the same line is the message's own end mark
+    plain = body.replace("Begin text of the letter.", "The letter was sent.")
+    assert parse_cable(_cable(body=plain)).paragraphs[-1].text.endswith("A. SENDER")
+
+
+def test_a_body_without_line_breaks_keeps_a_glued_label_in_the_clean_body() -> None:
+    filler = "The talks went on for hours and settled nothing of note.  " * 20
+    body = (
+        "S E C R E T STATE 012345   NOFORN  E.O. 12958: DECL: 04/16/2034 TAGS: PINR ML "
+        "UVSUBJECT: (S) A TEST SUBJECT  REF: 08 STATE 124337  ¶1. (S/NF) " + filler + "  CLINTON"
+    )
+    cable = parse_cable(_cable(body=body, reference_id="09STATE12345"))
+    assert cable.tags == ("PINR", "ML", "UV") and cable.subject == "A TEST SUBJECT"
+    assert "TAGS: PINR ML UVSUBJECT: (S) A TEST SUBJECT" in (cable.body or "")
+    assert "¶" not in (cable.body or "") and cable.paragraphs[0].number == "1"
+
+
+def test_a_numbered_paragraph_naming_the_website_is_a_paragraph() -> None:
+    body = BODY.replace(
+        "3. (C) Comment: Our view. End Comment.\nDOE\n",
+        "3. (U) Visit Nowhere's Classified Website:\n(http://www.example.invalid/nowhere/)\nDOE\n",
+    )
+    cable = parse_cable(_cable(body=body))
+    assert cable.paragraphs[-1].number == "3"
+    assert cable.paragraphs[-1].text.startswith("Visit Nowhere's Classified Website:")
+    assert cable.signers == ("DOE",)
+
+
+def test_the_introduction_of_a_repeated_cable_opens_its_message() -> None:
+    body = (
+        "C O N F I D E N T I A L STATE 012345\n\n\n"
+        "FOLLOWING NOWHERE 04258 DTD JULY 26, 1990 SENT ACTION\n"
+        "STATE, INFO SOMEWHERE, BEING REPEATED\nFOR YOUR INFO:\n\nQUOTE:\n\n"
+        "C O N F I D E N T I A L NOWHERE 04258\n\nE.O. 12356: DECL:OADR\nTAGS: PREL, XX\n"
+        "SUBJECT: A TEST SUBJECT\n\n1.  THE PRESS WAS SILENT.\n\n2.  IT STAYS SO.\n\n"
+        "DOE\nUNQUOTE\n\nROE\n"
+    )
+    cable = parse_cable(_cable(body=body, reference_id="90STATE12345"))
+    assert [(p.number, p.text) for p in cable.paragraphs] == [
+        (
+            None,
+            "FOLLOWING NOWHERE 04258 DTD JULY 26, 1990 SENT ACTION STATE, INFO SOMEWHERE, "
+            "BEING REPEATED FOR YOUR INFO:",
+        ),
+        (None, "QUOTE:"),
+        ("1", "THE PRESS WAS SILENT."),
+        ("2", "IT STAYS SO."),
+    ]
+    assert cable.subject == "A TEST SUBJECT" and cable.signers == ("ROE",)

@@ -73,3 +73,63 @@ def test_a_portion_mark_after_the_summary_word_marks_the_paragraph() -> None:
     (found,) = paragraphs("1. SUMMARY.  (U)  THE TALKS WENT WELL.  END SUMMARY.\n")
     assert found.marking == "U"
     assert found.text == "SUMMARY.  THE TALKS WENT WELL.  END SUMMARY."
+
+
+def test_short_blocks_closing_the_last_paragraph_are_its_text() -> None:
+    # The last entries of a list of names: no paragraph follows for them to title.
+    message = (
+        "1. (U) The list follows.\n\n2. (U) Names:\n\nA. Minister of Health:\n\n"
+        "DATO HAJI NOBODY\n\nADDRESSED AS: DATO NOBODY\n\nGP-3\n"
+    )
+    assert _texts(message)["2"] == (
+        "Names:\n\nA. Minister of Health:\n\nDATO HAJI NOBODY\n\nADDRESSED AS: DATO NOBODY"
+    )
+    # before the next number, such a block still titles what follows
+    message = "1. (U) The list follows.\n\nTHE NEXT PART\n\n2. (U) Names.\n"
+    assert _texts(message)["1"] == "The list follows."
+
+
+def test_a_begin_marker_before_paragraph_one_is_message_text_not_a_title() -> None:
+    message = (
+        "COUNTRY TEAM MESSAGE\n\nBEGIN SUMMARY\n\nTHE MINISTER ASKS FOR MORE.  END SUMMARY\n\n"
+        "REVIEW OF THE REQUEST\n\n1. ON FEB 24 THE MINISTER CALLED.\n"
+    )
+    # (the two titles are no paragraphs; the marker is)
+    assert [p.text for p in paragraphs(message) if p.number is None] == [
+        "BEGIN SUMMARY",
+        "THE MINISTER ASKS FOR MORE.  END SUMMARY",
+    ]
+
+
+def test_a_dashed_list_item_closing_a_paragraph_is_no_title() -> None:
+    message = (
+        "1. (U) The first board:\n\n-- A. Doe, former Secretary*\n-- B. Roe, economist\n\n"
+        "-- KM Poe, JNU professor, Central Asia expert*\n-- Dan Moe, scientist*\n\n"
+        "-- IRAN --\n\n2. (U) The second board.\n"
+    )
+    assert _texts(message)["1"].endswith(
+        "-- KM Poe, JNU professor, Central Asia expert* -- Dan Moe, scientist*"
+    )
+
+
+def test_numbers_inside_a_quoted_text_are_its_own_items() -> None:
+    message = (
+        "1. Mission has updated the text.\n\n2.  Begin updated text:\n\nCOUNTRY\n\n"
+        "1.  a) Claimant A\n    b) 1995\n\n2. a) Claimant B\n\n3. a) Claimant C\n\n"
+        "End updated text.\n\n3. Please confirm receipt.\n"
+    )
+    assert [p.number for p in paragraphs(message)] == ["1", "2", "3"]
+    texts = _texts(message)
+    assert "a) Claimant C" in texts["2"] and texts["2"].endswith("End updated text.")
+
+
+def test_words_before_a_heading_glued_onto_the_last_line_stay() -> None:
+    message = (
+        "1. (S) Begin points:  -- We thank you.  -- Please reply soon.  END POINTS  "
+        "--------------- REPORTING REQUIREMENT ---------------\n\n2. (U) Report back.\n"
+    )
+    assert (
+        _texts(message)["1"] == "Begin points:  -- We thank you.  -- Please reply soon.  END POINTS"
+    )
+    message = "1. (S) Please reply soon.  ------- EXPORTS TO IRAN -------\n\n2. (U) Next.\n"
+    assert _texts(message)["1"] == "Please reply soon."

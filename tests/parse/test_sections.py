@@ -48,3 +48,20 @@ def test_a_comment_heading_of_many_words_over_a_rule_opens_the_section_under_it(
         "9. JOBS WILL BE LOST.\n"
     )
     assert _flat(comment(message)) == "JOBS WILL BE LOST."
+
+
+def test_a_summary_continued_after_lines_with_trailing_blanks() -> None:
+    message = (
+        "1.  (C)  SUMMARY.  THE FIVE REMAIN IN PRISON. \n \n"
+        "2.  (C)  (SUMMARY, CONTINUED)  A TEAM ARRIVED. \n \n3.  (C)  THE HISTORY. \n"
+    )
+    assert _flat(summary(message)) == "THE FIVE REMAIN IN PRISON. A TEAM ARRIVED."
+
+
+def test_a_joint_summary_and_comment_closes_at_either_end_marker() -> None:
+    message = (
+        "1.  THE TALKS WENT ON.\n\n2.  SUMMARY AND COMMENT:  HE MAY BREAK AWAY.  END SUMMARY.\n\n"
+        "3.  A DETAIL.\n\n4.  MORE COMMENT: WE DOUBT IT.\n\n5.  THE REST.\n"
+    )
+    assert _flat(summary(message)) == "HE MAY BREAK AWAY."
+    assert _flat(comment(message)) == "HE MAY BREAK AWAY. WE DOUBT IT."

@@ -20,7 +20,7 @@ from cablebase.parse import sections as S
 from cablebase.parse.dates import normalise_created
 from cablebase.parse.header import Header, parse_header
 from cablebase.parse.posts import origin_for_station
-from cablebase.parse.preamble import Preamble, read_preamble
+from cablebase.parse.preamble import Preamble, read_preamble, repeat_introduction
 from cablebase.parse.reference_id import canonical_reference_id
 from cablebase.parse.references import parse_references
 from cablebase.parse.signature import split_signers
@@ -58,7 +58,7 @@ def parse_cable(raw: RawCable) -> Cable:
     """Parse one raw cable. Never raises on text: problems become ``issues``."""
     issues = list(raw.issues)
     meta = raw.meta
-    body_text = _unfold(raw.body)
+    body_text, shown = _unfold(raw.body)
     if (tail := _banner_in_header(raw.header)) is not None and not _BANNER_START.match(body_text):
         # PlusD pages put the banner and the E.O./TAGS/SUBJECT lines in the header pane:
         # the body of the cable begins at that banner.
@@ -114,6 +114,10 @@ def parse_cable(raw: RawCable) -> Cable:
 
     spans = FU.furniture(body_text)
     clean_body = FU.clean(body_text, spans)
+    if shown is not None and tail is None:
+        # The clean body of a page that lost its line breaks keeps what the page printed:
+        # a marker glued to the word before it gets its break for the parser only.
+        clean_body = FU.clean(shown, FU.furniture(shown))
     # (each line counts its newline: the joined lines and the newline after the last)
     head_lines = body_lines[: preamble.message_start]
     message_offset = len("\n".join(head_lines)) + 1 if head_lines else 0
@@ -150,34 +154,75 @@ def parse_cable(raw: RawCable) -> Cable:
         signers=tuple(signers),
         is_partial=header.is_partial or meta.get("partial") == "yes",
         sections=preamble.sections,
-        paragraphs=tuple(M.paragraphs(message_text)),
+        paragraphs=tuple(
+            M.paragraphs(_repeat_intro(body_text, body_lines, preamble) + message_text)
+        ),
         body=clean_body,
         issues=tuple(issues),
     )
 
 
-def _unfold(body: str) -> str:
+def _has_line_breaks(body: str) -> bool:
     # (the newlines of the head are enough in most cables: counting them all took 5 us)
     threshold = -(-len(body) // 400)
-    if body.count("\n", 0, _PREAMBLE_SPAN) >= threshold or body.count("\n") >= threshold:
+    return body.count("\n", 0, _PREAMBLE_SPAN) >= threshold or body.count("\n") >= threshold
+
+
+def _repeat_intro(body_text: str, body_lines: list[str], preamble: Preamble) -> str:
+    # (the word is looked for first: few cables repeat another)
+    head = body_text[:_PREAMBLE_SPAN]
+    if "REPEATED" not in head and "epeated" not in head:
+        return ""
+    return repeat_introduction(body_lines, preamble.message_start)
+
+
+def _unfold(body: str) -> tuple[str, str | None]:
+    """The body as the parser reads it, and, for a page that lost its line breaks, the
+    body as the page printed it with only the breaks that replace blanks (else None)."""
+    if _has_line_breaks(body):
         if " OF 0" in body:
             body = _without_inline_markers(body)
         # Line breaks are there, but the first-day pages glued the preamble fields onto one
         # line in some cables (04ANKARA348: "E.o. 12958: decl: ... Tags: prel ... Subject:").
         head = body[:_PREAMBLE_SPAN]
         if not _has_glued_field(head):
-            return body
-        return _unglue(head) + body[_PREAMBLE_SPAN:]
+            return body, None
+        return _unglue(head) + body[_PREAMBLE_SPAN:], None
+    return _breaks_put_back(body)
+
+
+def _breaks_put_back(body: str) -> tuple[str, str]:
+    """A collapsed body with line breaks before the markers that start a line.
+
+    Two texts in one pass: the parser's, with every break put back, and the clean body's,
+    where a marker glued to the word before it ("... SG UVSUBJECT: (S) ...") stays glued,
+    as the page printed it.
+    """
     # Page markers fell into the running text with the line breaks ("KABUL 00003068  002 OF
     # 002"): without their own line they can only be taken out here.
     body = _INLINE_SECTION_MARKER.sub(" ", body) if " OF 0" in body else body
-    return _COLLAPSED_MARKERS.sub(
-        lambda m: "\n\n" if m.group(1) == "¶" else "\n" + m.group(1), body
-    ).lstrip("\n")
+    parsed: list[str] = []
+    shown: list[str] = []
+    done = 0
+    for m in _COLLAPSED_MARKERS.finditer(body):
+        before = body[done : m.start()]
+        marker = m.group(1)
+        if marker == "¶":
+            parsed += (before, "\n\n")
+            shown += (before, "\n\n")
+        else:
+            parsed += (before, "\n", marker)
+            shown += (before, "\n" if m.start(1) > m.start() else "", marker)
+        done = m.end()
+    parsed.append(body[done:])
+    shown.append(body[done:])
+    return "".join(parsed).lstrip("\n"), "".join(shown).lstrip("\n")
 
 
+# (after a blank or at a line start: "...unrest and\nCAPE TOWN 00000204 002 OF 002" keeps its
+# one line break in a page that lost the others, and the whole station goes with it)
 _INLINE_SECTION_MARKER = re.compile(
-    r"[ \t]+[A-Z][A-Z .'-]{1,30}?[ \t]+0{3,}\d+[ \t]+\d{3}(?:\.\d+)?[ \t]+OF[ \t]+\d{3}\b"
+    r"(?:[ \t]+|\n)[A-Z][A-Z .'-]{1,30}?[ \t]+0{3,}\d+[ \t]+\d{3}(?:\.\d+)?[ \t]+OF[ \t]+\d{3}\b"
 )
 
 

@@ -43,7 +43,11 @@ _SITE_DATE = re.compile(r"^[A-Z][a-z]+day, \d{1,2} [A-Z][a-z]+ \d{4}, \d\d:\d\d[
 _ARCHIVE_MARK = re.compile(
     r"^[ \t]*(?:>|(?:19|20)\d\d[A-Z]+\d+ - (?:Classification: )?[A-Z /]+)[ \t]*\n?$"
 )
-_ARCHIVE_INITIALS = frozenset(">12")  # a cheap test before the pattern, on every hit
+_ARCHIVE_INITIALS = frozenset(">12")
+_PLUSD_TAIL = 400
+_PLUSD_CLOSING = re.compile(
+    r"^[ \t]*(?:[A-Z]{0,8}VZCZC?[A-Z0-9]{0,12}|\*{3}[ \t]*Current [A-Za-z ]{1,40}\*{3}.*)[ \t]*\n?$"
+)  # a cheap test before the pattern, on every hit
 
 
 def furniture(text: str) -> list[tuple[int, int]]:
@@ -85,6 +89,15 @@ def furniture(text: str) -> list[tuple[int, int]]:
     last_line = text.rfind("\n") + 1
     if len(text) - last_line < 90:
         starts.add(last_line)  # a banner closing the text has no newline after it
+    tail = max(first_end, len(text) - _PLUSD_TAIL)
+    for word in ("VZCZ", "\n***"):
+        # PlusD closes its pages with the next message's start run into a line
+        # ("NMAFVVZCZ") and its status lines ("*** Current Classification ***  ..."):
+        # looked for in the last lines only, where they stand.
+        i = text.find(word, tail)
+        while i >= 0:
+            starts.add(i + 1 if word[0] == "\n" else text.rfind("\n", 0, i) + 1)
+            i = text.find(word, i + len(word))
     for start in sorted(starts):
         end = text.find("\n", start)
         end = len(text) if end < 0 else end + 1
@@ -93,6 +106,7 @@ def furniture(text: str) -> list[tuple[int, int]]:
             L.is_noise(line)
             or L.is_banner_repeat(line)
             or (line.lstrip(" \t")[:1] in _ARCHIVE_INITIALS and _ARCHIVE_MARK.match(line))
+            or (start >= tail and _PLUSD_CLOSING.match(line))
         ):
             spans.append((start, end))
     if spans:

@@ -106,7 +106,7 @@ def is_noise(line: str) -> bool:
         return True  # (PARIS, PRAGUE... section markers start with P too: go on)
     if first == "-":
         return bool(TERMINAL_RULE.match(s))
-    if first == "#" or s in ("BT", "NNNN"):
+    if first == "#" or s in ("BT", "NNNN", "NNN"):
         return bool(END_OF_MESSAGE.match(s))
     return (" OF " in s or " of " in s) and len(s) < 60 and bool(SECTION_MARKER.match(s))
 

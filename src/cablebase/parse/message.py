@@ -22,6 +22,9 @@ BLOCK_BREAK = re.compile(r"\n[ \t]*\n")
 _HEADING = re.compile(
     r"^[ \t]*(?:[-=_/*]{3,}[ \t]*|[-/* \t]*[A-Z][^.!?:;\n]{0,70}[^.!?:;,\s\n][-/* \t]*)$"
 )
+# "-- KM Doe, JNU professor, expert*": an item of a dashed list, which no dash closes, is
+# no title set between dashes ("-- IRAN --").
+_BULLET = re.compile(r"[ \t]*-{1,2}[ \t]+\S(?!.*(?:[ \t]-+|-{2,}|/{2,}|\*{2,}|[ \t]\*+)[ \t]*$)")
 # "--------------------------------------------- -----": rules come in two pieces too.
 # A lone "-" stands for a blank line in 1980s cables; it is no text either.
 _RULE_LINE = re.compile(
@@ -50,9 +53,15 @@ def paragraphs(message: str) -> list[Paragraph]:
     text = "\n" + message
     starts: list[tuple[int, int, str]] = []
     last = 0
+    quote_end = 0
     for m in _numbered_lines(text):
+        if m.start() < quote_end:
+            continue  # an item of the quoted text, numbered on its own
         num, pilcrow, mark, gap = m.group("num", "pilcrow", "mark", "gap")
         number = int(num)
+        if number == 1 and last and (end := _quoted_text_end(text, starts[-1][1], m.start())):
+            quote_end = end
+            continue
         repeated = number == last and _after_blank(text, m.start())
         if not (last == 0 or last < number <= last + 3 or repeated):
             continue  # (a number given twice, "6." after "6.", is two paragraphs: 92KHARTOUM2013)
@@ -71,7 +80,7 @@ def paragraphs(message: str) -> list[Paragraph]:
     out: list[Paragraph] = []
     lead = text[: starts[0][0]] if starts else text
     for block in _rejoined(BLOCK_BREAK.split(lead)):
-        if is_heading(block):
+        if is_heading(block) and not _BEGIN_MARKER.match(block):
             continue
         if _may_have_rule(block):
             block = _without_rules(block)
@@ -82,9 +91,33 @@ def paragraphs(message: str) -> list[Paragraph]:
             out.append(Paragraph(number=None, marking=marking, text=body))
     for i, (_, body_start, label) in enumerate(starts):
         stop = starts[i + 1][0] if i + 1 < len(starts) else len(text)
-        marking, body = _marking(reflow(drop_headings(text[body_start:stop])).lstrip("¶ "))
+        last_one = i + 1 == len(starts)
+        marking, body = _marking(
+            reflow(drop_headings(text[body_start:stop], closing=not last_one)).lstrip("¶ ")
+        )
         out.append(Paragraph(number=label, marking=marking, text=body))
     return out
+
+
+# "BEGIN SUMMARY" on a line of its own opens a marked section, as "END SUMMARY" closes it:
+# words of the message, as the end marker is, not a title.
+_BEGIN_MARKER = re.compile(r"\s*BEGIN\s+(?:SUMMARY|COMMENT|TEXT)\W*$", re.IGNORECASE)
+# "2.  Begin updated text: / 1. a) Claimant A ... / End updated text." (03OTTAWA1543)
+# (the three spellings, not IGNORECASE: a case-blind pattern is tried at every position)
+BEGIN_TEXT = re.compile(r"\b(?:BEGIN|Begin|begin)\s+(?:[A-Za-z]+\s+){0,3}?(?:TEXT|[Tt]ext)\b")
+_END_TEXT = re.compile(r"\bEND\s+(?:OF\s+)?(?:[A-Z]+\s+){0,3}?TEXT\b", re.IGNORECASE)
+
+
+def _quoted_text_end(text: str, paragraph: int, restart: int) -> int:
+    """Where the quoted text ends, when the paragraph before a number that starts again
+    at 1 opens one ("Begin text:"): its numbers are the quote's own, none a paragraph.
+    0 when no quoted text is open there."""
+    if (
+        text.find("EGIN", paragraph, restart) < 0 and text.find("egin", paragraph, restart) < 0
+    ) or BEGIN_TEXT.search(text, paragraph, restart) is None:
+        return 0  # (the word looked for first: the pattern is tried at every position)
+    end = _END_TEXT.search(text, restart)
+    return end.start() if end is not None else len(text)
 
 
 _DIGIT_LINE = re.compile(r"\n(?=[ \t¶]*\d)")
@@ -158,34 +191,53 @@ def is_heading(block: str) -> bool:
     if ruled:
         # ("neighbors in the region. TURKEY: ..." over a rule: a title glued to the text)
         return len(words) <= 2 and not (words and words[0].lstrip()[:1].islower())
-    return all(_HEADING.match(line) for line in words) and any(
-        line.strip().startswith(("-", "/", "*")) or line.isupper() for line in words
+    return (
+        all(_HEADING.match(line) for line in words)
+        and any(line.strip().startswith(("-", "/", "*")) or line.isupper() for line in words)
+        and not any(_BULLET.match(line) for line in words)
     )
 
 
-def drop_headings(text: str) -> str:
+def drop_headings(text: str, *, closing: bool = True) -> str:
     """The paragraph text without the heading blocks that close it, and without rules.
 
     What closes a paragraph before the next number is a heading when it is one short line
     without closing punctuation ("Large majority expected for mandate renewal"), or a
     title set between rules, also where the site ran it onto the paragraph's last line.
+    The last paragraph (``closing`` false) has nothing after it for a heading to title:
+    its short closing blocks are its text (the last entries of a list of names,
+    "ADDRESSED AS: DATO SELAMAT"), but a group mark ("GP-3") never is, nor the close of a
+    repeated cable (its signature over UNQUOTE).
     """
     text = text.rstrip()
     if text.endswith(_CLOSING) and not _may_have_rule(text):
         return text  # ends on a full sentence with no rule near: the usual, cheap case
     blocks = BLOCK_BREAK.split(text)
-    while len(blocks) > 1 and (
-        is_heading(blocks[-1]) or not blocks[-1].strip() or _is_title_line(blocks[-1])
-    ):
+    while len(blocks) > 1 and _closes_paragraph(blocks[-1], closing):
         blocks.pop()
     joined = "\n\n".join(blocks).rstrip()
     if _may_have_rule(joined):
         joined = _without_underlined_title(joined)
         joined = _without_rules(joined).rstrip()
         if joined.endswith("-"):
-            joined = _GLUED_HEADING.sub("", joined)
-    return _without_trailing_title(joined)
+            joined = _without_glued_heading(joined)
+    return _without_trailing_title(joined) if closing else joined
 
+
+def _closes_paragraph(block: str, closing: bool) -> bool:
+    """Is the block a close that is no paragraph text: blank, a heading (``closing``), a
+    group mark or the close of a repeated cable? (Plain ``in`` tests gate the patterns.)"""
+    if not block.strip() or (closing and (is_heading(block) or _is_title_line(block))):
+        return True
+    return ("GP-" in block and GROUP_MARK.match(block) is not None) or (
+        "QUOTE" in block and _QUOTE_CLOSE.match(block) is not None
+    )
+
+
+# "GLASPIE / UNQUOTE": the signature of a repeated cable and the end of the quote.
+_QUOTE_CLOSE = re.compile(r"\s*(?:[A-Z][A-Za-z'-]+[ \t]*\n\s*)?(?:UNQUOTE|END\s+QUOTE)\W*$")
+# "GP-3": the declassification group of 1960s cables stands between text and signature.
+GROUP_MARK = re.compile(r"^\s*GP-\d\s*$")
 
 _CLOSING = (".", '."', ".'", ".)", "?", "!", ':"', '?"')
 _SENTENCE_END = re.compile(r"[.!?][\"')\]]*\s+(?=\S)")
@@ -289,6 +341,24 @@ _GLUED_HEADING = re.compile(
     # fine. Why have an election?"  Comment -----" the title is "Comment", 09KABUL3068)
     r"[A-Z](?:[^.!?\n]|\?(?=[ \t]*-)){2,80}?[ \t]*(?:-[ \t]?){3,}[ \t-]*$"
 )
+
+
+# A rule inside a glued heading with a title after it: the heading starts at that rule,
+# and what stands before it closes the paragraph ("... convenience.  END POINTS  -------
+# REPORTING REQUIREMENT -------", a page that lost its line breaks: 10STATE15856).
+_INNER_RULE = re.compile(r"[ \t]+(?:-[ \t]?){3,}[ \t-]*(?=[A-Z])")
+
+
+def _without_glued_heading(text: str) -> str:
+    """``_GLUED_HEADING.sub("", text)``, keeping the words that stand before its rule."""
+    m = _GLUED_HEADING.search(text)
+    if m is None:
+        return text
+    head = m.group().lstrip(" \t\n-")
+    inner = _INNER_RULE.search(head)
+    if inner is None or not head[: inner.start()].strip():
+        return text[: m.start()]
+    return text[: m.end() - len(head) + inner.start()]
 
 
 def _is_title_line(block: str) -> bool:

@@ -159,6 +159,34 @@ def read_preamble(body_lines: list[str]) -> Preamble:
     return pre
 
 
+def repeat_introduction(body_lines: list[str], message_start: int) -> str:
+    """The introduction of a repeated cable, as the blocks that open its message.
+
+    "FOLLOWING BAGHDAD 04258 ... BEING REPEATED FOR YOUR INFO: / QUOTE:" (90STATE244793)
+    stands between the banner and the repeated cable's own banner and preamble: words of the
+    message, though the preamble reader passes over them. "" when there is none.
+    """
+    for i, line in enumerate(body_lines[: min(message_start, 40)]):
+        if line.lstrip()[:9].upper() != "FOLLOWING":
+            continue
+        end = i
+        while end < message_start and body_lines[end].strip() and end - i < 8:
+            end += 1
+        intro = "\n".join(body_lines[i:end])
+        if "REPEATED" not in intro.upper():
+            return ""
+        blocks = [intro]
+        while end < message_start and not body_lines[end].strip():
+            end += 1
+        if end < message_start and _QUOTE_LINE.match(body_lines[end]):
+            blocks.append(body_lines[end].strip())
+        return "\n\n".join(blocks) + "\n\n"
+    return ""
+
+
+_QUOTE_LINE = re.compile(r"^\s*(?:BEGIN\s+)?QUOTE\s*:?\s*$", re.IGNORECASE)
+
+
 def _classified_in_first_paragraph(body_lines: list[str], i: int) -> str | None:
     """The Classified By sentence of paragraph 1, which stays in the message too."""
     lines: list[str] = []

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from cablebase.parse import lines as L
 
-_LATER_SECTION = re.compile(r"\bSECTION\s+0*(?:[2-9]|\d\d+)\s+OF\s+\d+", re.IGNORECASE)
+_LATER_SECTION = re.compile(r"\bSECTION\s+0*(?:[2-9]|[1-9]\d+)\s+OF\s+\d+", re.IGNORECASE)
 _DTG = re.compile(r"^[ \t]*(?:[ZOPR][ \t]+){1,2}\d{6}Z[ \t]+[A-Z]{3}[ \t]+\d{2}[ \t]*$")
 _ROUTING_WORD = re.compile(r"^[ \t]*(?:FM|TO|INFO|XMT|ACTION|BT)\b")
 _DISTRIBUTION = re.compile(
@@ -108,10 +108,36 @@ def _preamble_below(text: str, banner_end: int) -> int:
         if _PREAMBLE_FIELD.match(line):
             found_field = in_field = True
         elif not line.strip():
+            if in_field and (furniture_end := _page_break_after(text, end)) is not None:
+                # A page break inside a field: the SUBJECT wraps onto the next page
+                # (95ZAGREB3944 prints "... SLOW PROGRESS ON", the page foot and head, then
+                # "ESTABLISHING SAFEGUARDS FOR RETURN"), so the field goes on under it.
+                pos = furniture_end
+                continue
             in_field = False
             if found_field and not _PREAMBLE_FIELD.match(_line_at(text, end)[0]):
                 return pos  # the blank line after the fields closes the repeat (kept)
+        elif in_field and (L.is_noise(line) or L.is_banner_repeat(line)):
+            furniture_end = _page_break_after(text, pos)
+            pos = end if furniture_end is None else furniture_end
+            continue
         elif found_field and not in_field:
             break
         pos = end
     return pos if found_field else banner_end
+
+
+def _page_break_after(text: str, pos: int) -> int | None:
+    """The end of the page break (banners, page line, blank lines) that starts at ``pos``,
+    if the lines from there up to the next line of text are all furniture and blank."""
+    saw_furniture = False
+    for _ in range(30):
+        if pos >= len(text):
+            return None
+        line, end = _line_at(text, pos)
+        if line.strip():
+            if not (L.is_noise(line) or L.is_banner_repeat(line)):
+                return pos if saw_furniture else None
+            saw_furniture = True
+        pos = end
+    return None

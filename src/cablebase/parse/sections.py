@@ -40,7 +40,10 @@ _SEPARATOR = re.compile(
     r"(?:[ \t]*//[ \t]*|[ \t]*-{3,}(?:[ \t]+-+)*[ \t]*|[ \t]*[:.]|[ \t]+-{1,2}[ \t]"
     r"|[ \t]*\n(?:[ \t]*[-=_*]{3,}(?:[ \t]+[-=_*]+)*[ \t]*\n)?)\s*"
 )
+_OTHER = {"SUMMARY": "COMMENT", "COMMENT": "SUMMARY"}
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
+# The blank line after a section's end, which may leave blanks at its last line's end.
+_BREAK_AFTER = re.compile(r"[ \t]*\n[ \t]*\n")
 _LONGEST_SECTION = 8000
 
 
@@ -96,8 +99,10 @@ def _marked_sections(text: str, word: str, *, first_only: bool) -> list[str]:
                     # heading whose section is the text under it.
                     start, heading = titled.end(), True
                 numbered = lead[:1] in _LEAD_FIRST_OR_BLANK and bool(_NUMBER_IN_LEAD.search(lead))
+                # "SUMMARY AND COMMENT: ... END SUMMARY." names both: either end closes it
+                joint = not after_sentence and _OTHER[word] in upper[line_start : m.end()]
                 stop, next_pos = _section_end(
-                    text, upper, word, start, heading=heading, numbered=numbered
+                    text, upper, word, start, heading=heading, numbered=numbered, joint=joint
                 )
                 if lead.rstrip().endswith("(") and upper.find("END", start, stop) < 0:
                     # "(COMMENT: ...)" without an end marker closes with its parenthesis
@@ -167,7 +172,14 @@ def _closing_parenthesis(text: str, start: int, stop: int) -> int:
 
 
 def _section_end(
-    text: str, upper: str, word: str, start: int, *, heading: bool = False, numbered: bool = False
+    text: str,
+    upper: str,
+    word: str,
+    start: int,
+    *,
+    heading: bool = False,
+    numbered: bool = False,
+    joint: bool = False,
 ) -> tuple[int, int]:
     """Where the section stops and where to look on from.
 
@@ -179,6 +191,8 @@ def _section_end(
     end = upper.find("END", start, start + _LONGEST_SECTION)
     while end >= 0:
         m = _END[word].match(text, end)
+        if m is None and joint:
+            m = _END[_OTHER[word]].match(text, end)
         if m is not None:
             cut = end
             while cut > start and text[cut - 1] in " \t(":
@@ -190,7 +204,7 @@ def _section_end(
         return stop, stop
     stop = _numbered_end(text, start) if numbered else _paragraph_end(text, start)
     # "2. (C) (SUMMARY, CONTINUED)": the next paragraph says it carries the section on
-    while stop < len(text) and (nxt := _BLANK_LINE.match(text, stop)) is not None:
+    while stop < len(text) and (nxt := _BREAK_AFTER.match(text, stop)) is not None:
         head = text[nxt.end() : nxt.end() + 60]
         lead = _PARAGRAPH_LEAD.match(head)
         body = head[lead.end() :] if lead else head

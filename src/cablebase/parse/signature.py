@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from cablebase.parse import lines as L
-from cablebase.parse.message import BLOCK_BREAK
+from cablebase.parse.message import BEGIN_TEXT, BLOCK_BREAK, GROUP_MARK
 
 _SIGNER = re.compile(r"^[A-Z][A-Za-z'\-]+(?:[ .]{1,2}[A-Z][A-Za-z'\-]+){0,2}$")
 _NOT_SIGNERS = {
@@ -58,6 +58,10 @@ _GLUED_SIGNER = re.compile(r"(?<=[.)\"'a-z])[ \t]+([A-Z][A-Z'\-]{2,})[ \t]*$")
 # A website notice run onto the last paragraph: "... itself. Visit London's Classified
 # Website: http://... TUTTLE" (the Dec 2010 site joined the lines).
 _INLINE_NOTICE = re.compile(r"\s*(?:Please )?[Vv]isit [^\n]{0,80}?Classified Web ?[Ss]ite[\s\S]*$")
+# A paragraph number and portion mark alone before the notice on its line.
+_LEAD_ONLY = re.compile(
+    r"[ \t]*¶?[ \t]*\d{1,3}[ \t]*[.)][ \t]*(?:\([A-Z/ ]{1,12}\)[ \t]*)?\s*(?:Please )?[Vv]isit "
+)
 
 
 def split_signers(message: str) -> tuple[str, list[str]]:
@@ -66,7 +70,8 @@ def split_signers(message: str) -> tuple[str, list[str]]:
     tail_start = max(0, len(text) - 600)
     # ("isit" first: the pattern is tried at every position, and notices are rare)
     notice = _INLINE_NOTICE.search(text, tail_start) if "isit" in text[tail_start:] else None
-    if notice is None:
+    if notice is None or _LEAD_ONLY.match(text, text.rfind("\n", 0, notice.start()) + 1):
+        # ("12. (U) Visit our Classified Website: ...": a numbered paragraph of the cable)
         return text, signers
     glued = None if signers else _GLUED_SIGNER.search(notice.group(0).rstrip())
     if glued is not None and glued.group(1) not in _NOT_SIGNERS:
@@ -121,6 +126,8 @@ def _split_signers(message: str) -> tuple[str, list[str]]:
         signers = [glued_to_trailer]
     rest = BLOCK_BREAK.split("\n".join(lines[:end]))
     while len(rest) > 1 and _is_trailer_block(rest[-1]):
+        if _TEXT_END.match(rest[-1]) and BEGIN_TEXT.search(message):
+            break  # "END OF TEXT." closes the letter that "BEGIN TEXT OF ..." quoted
         rest.pop()  # a website notice standing between the text and the signature
     return (message[:keep] + "\n\n".join(rest)).rstrip(), signers
 
@@ -160,14 +167,12 @@ def _first_line(block: str) -> str:
         start = end + 1
 
 
-_NUMBERED = re.compile(r"^\s*\d{1,3}\s*[.)]\s")
-
-
-# "GP-3": the declassification group of 1960s cables stands between text and signature.
-_GROUP_MARK = re.compile(r"^\s*GP-\d\s*$")
+# The end mark of a quoted text, as opposed to the end mark of the message.
+_TEXT_END = re.compile(r"\s*\(?END OF TEXT\b", re.IGNORECASE)
+_NUMBERED = re.compile(r"^\s*¶?\s*\d{1,3}\s*[.)]\s")
 
 
 def _ends_sentence(line: str) -> bool:
-    if _GROUP_MARK.match(line):
+    if GROUP_MARK.match(line):
         return True
     return line.rstrip().endswith((".", ":", ")", '"', "'", "-", "!", "?"))
