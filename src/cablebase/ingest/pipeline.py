@@ -34,15 +34,8 @@ BATCH = 64  # cables per worker task: large enough to amortise pickling, small f
 # Batches queued per worker: enough that a worker never waits while the writer is busy
 # with a commit (two left the cores idle now and then), few enough to bound memory.
 IN_FLIGHT_PER_WORKER = 4
-# One SQLite transaction per this many cables, or per this many seconds. Each transaction
-# writes every page it changed to the log, and a cable's rows land on pages all over the
-# indexes (ids come in date order, not id order): 5,000 cables share many of those pages
-# where 1,000 shared few (SQLite alone, 120,000 cables: 139 s -> 71 s with the cache below).
-STORE_COMMIT_CABLES = 5_000
-STORE_COMMIT_SECONDS = 5.0
-# SQLite's page cache while ingesting, in KiB (its default is 2 MB): the changed pages of a
-# transaction stay in memory until its commit instead of spilling to the log one by one.
-INGEST_CACHE_KIB = 65_536
+STORE_COMMIT_CABLES = 1_000  # one SQLite transaction per this many cables, or per second
+STORE_COMMIT_SECONDS = 1.0
 INDEX_COMMIT_CABLES = 25_000  # an index commit at least this often (a crash repeats no more)
 INDEX_COMMIT_SECONDS = 60.0
 
@@ -91,15 +84,12 @@ def ingest(
         else None
     )
     writing = index.writer()
-    cache = store.conn.execute("PRAGMA cache_size").fetchone()[0]
-    store.conn.execute(f"PRAGMA cache_size = -{INGEST_CACHE_KIB}")
     try:
         writer = _Writer(store, writing, run_id, tally)
         for prepared in _prepared(items, pool, count, store, run_id, tally):
             writer.write(prepared)
         writer.flush(final=True)
     finally:
-        store.conn.execute(f"PRAGMA cache_size = {int(cache)}")
         writing.close()
         if pool is not None:
             pool.shutdown(cancel_futures=True)
