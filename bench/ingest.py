@@ -62,28 +62,31 @@ def _field(path: str, name: str) -> int:
     return 0
 
 
-def tree_memory(pid: int) -> tuple[int, int]:
-    """Resident bytes of a process tree: the sum of its VmRSS, and of its PSS.
+def tree_memory(pid: int) -> tuple[int, int, int]:
+    """Resident bytes of a process tree: the sum of its VmRSS, of its PSS, and of its
+    anonymous pages (RssAnon).
 
     The workers are forked: the pages they share with the ingest are counted once per
-    process in the RSS sum, once in all by PSS (each process gets its share)."""
+    process in the RSS sum, once in all by PSS (each process gets its share). RSS and PSS
+    also count the index files tantivy maps while it merges segments (page cache the kernel
+    can take back); RssAnon is the memory the processes themselves hold."""
     pids = _tree(pid)
     rss = sum(_field(f"/proc/{p}/status", "VmRSS:") for p in pids)
     pss = sum(_field(f"/proc/{p}/smaps_rollup", "Pss:") for p in pids)
-    return rss, pss
+    anon = sum(_field(f"/proc/{p}/status", "RssAnon:") for p in pids)
+    return rss, pss, anon
 
 
-def measure(command: list[str]) -> tuple[float, int, int]:
-    """Wall seconds, peak tree RSS (sum) and peak tree PSS of a command."""
+def measure(command: list[str]) -> tuple[float, int, int, int]:
+    """Wall seconds, and the peaks of the tree's RSS (sum), PSS and anonymous memory."""
     start = time.perf_counter()
     process = subprocess.Popen(command)
-    peak_rss = peak_pss = 0
+    peaks = [0, 0, 0]
 
     def sample() -> None:
-        nonlocal peak_rss, peak_pss
         while process.poll() is None:
-            rss, pss = tree_memory(process.pid)
-            peak_rss, peak_pss = max(peak_rss, rss), max(peak_pss, pss)
+            for i, value in enumerate(tree_memory(process.pid)):
+                peaks[i] = max(peaks[i], value)
             time.sleep(0.2)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -92,7 +95,7 @@ def measure(command: list[str]) -> tuple[float, int, int]:
     sampler.join()
     if code != 0:
         sys.exit(f"{' '.join(command)} failed with status {code}")
-    return time.perf_counter() - start, peak_rss, peak_pss
+    return time.perf_counter() - start, peaks[0], peaks[1], peaks[2]
 
 
 def fts5_baseline(csv_path: Path, directory: Path) -> tuple[float, int]:
@@ -145,22 +148,23 @@ def main() -> None:
         if plain.exists():
             shutil.rmtree(plain)
         ingest_plain = [*cablebase, "ingest", str(csv_path), "-a", str(plain), "--no-enrich"]
-        plain_seconds, plain_peak, plain_pss = measure(ingest_plain)
+        plain_seconds, plain_peak, plain_pss, plain_anon = measure(ingest_plain)
         print(
             f"cablebase ingest --no-enrich: {plain_seconds:,.1f} s "
             f"({args.count / plain_seconds:,.0f} cables/s), peak RSS {plain_peak / 2**30:.2f}"
-            f" GiB, PSS {plain_pss / 2**30:.2f} GiB"
+            f" GiB, PSS {plain_pss / 2**30:.2f} GiB, anonymous {plain_anon / 2**30:.2f} GiB"
         )
         shutil.rmtree(plain)
     archive = work / "archive"
     if archive.exists():
         shutil.rmtree(archive)
-    seconds, peak, pss = measure([*cablebase, "ingest", str(csv_path), "-a", str(archive)])
+    seconds, peak, pss, anon = measure([*cablebase, "ingest", str(csv_path), "-a", str(archive)])
     size = sum(p.stat().st_size for p in archive.rglob("*") if p.is_file()) / 1e9
     print(
         f"cablebase ingest: {seconds:,.1f} s ({args.count / seconds:,.0f} cables/s), "
         f"peak RSS {peak / 2**30:.2f} GiB (sum over the process tree), PSS"
-        f" {pss / 2**30:.2f} GiB ({pss / 1e9:.2f} GB), archive {size:.2f} GB"
+        f" {pss / 2**30:.2f} GiB ({pss / 1e9:.2f} GB), anonymous {anon / 2**30:.2f} GiB,"
+        f" archive {size:.2f} GB"
         f" | targets: <= 240 s, <= 1.5 GB"
     )
     if plain_seconds is not None:
