@@ -187,14 +187,12 @@ class Archive:
             self._engine_at = now
         return self._engine
 
-    def _indexed_person_spans(self) -> dict[str, tuple[int | None, int | None]] | None:
+    def _indexed_person_spans(self, newest: int) -> dict[str, tuple[int | None, int | None]] | None:
         # The index holds the same names and years as the store once it has caught up
         # with the store's newest version; before that, the store answers.
-        newest = self.store.conn.execute("SELECT max(version_id) FROM cables").fetchone()[0]
-        engine = self.engine()
-        if self.index.watermark < int(newest or 0):
+        if self.index.watermark < newest:
             return None
-        return engine.person_spans()
+        return self.engine().person_spans()
 
     def _person_names(self, name: str) -> list[str]:
         return self.entities.person_names(name)

@@ -97,10 +97,10 @@ class EntityCatalog:
     """The entities of one store; cached reads are dropped when the store changes."""
 
     def __init__(
-        self, store: Store, spans: Callable[[], dict[str, Span] | None] | None = None
+        self, store: Store, spans: Callable[[int], dict[str, Span] | None] | None = None
     ) -> None:
-        """``spans``: a faster source of every person's years (the search index), which
-        answers None when it cannot vouch for the store's current state."""
+        """``spans``: a faster source of every person's years (the search index), given the
+        store's newest version id; it answers None when it does not hold that version yet."""
         self.store = store
         self._faster_spans = spans
         self._state: tuple[int, int] | None = None
@@ -125,7 +125,7 @@ class EntityCatalog:
         state = (int(row[0] or 0), int(row[1]))
         if state == self._state:
             return
-        spans = self._faster_spans() if self._faster_spans and not state[1] else None
+        spans = self._faster_spans(state[0]) if self._faster_spans and not state[1] else None
         if spans is None:
             spans = {
                 name: (low, high)
