@@ -113,11 +113,12 @@ def parse_cable(raw: RawCable) -> Cable:
     references = _references(preamble, reference_id, created)
 
     spans = FU.furniture(body_text)
-    clean_body = FU.clean(body_text, spans)
     if shown is not None and tail is None:
         # The clean body of a page that lost its line breaks keeps what the page printed:
         # a marker glued to the word before it gets its break for the parser only.
         clean_body = FU.clean(shown, FU.furniture(shown))
+    else:
+        clean_body = FU.clean(body_text, spans)
     # (each line counts its newline: the joined lines and the newline after the last)
     head_lines = body_lines[: preamble.message_start]
     message_offset = len("\n".join(head_lines)) + 1 if head_lines else 0
