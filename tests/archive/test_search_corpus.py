@@ -12,6 +12,7 @@ from collections import Counter
 import pytest
 
 from cablebase.model import Cable, RawCable
+from cablebase.search import engine as engine_module
 from cablebase.search.engine import Sort
 from cablebase.service import Archive
 
@@ -82,6 +83,36 @@ def test_tag_and_caveat_facets_equal_counts_from_the_records(
     caveats = Counter(v.upper() for c in csv_cables for v in set(c.caveats))
     assert {f.value: f.count for f in result.facets["tag"]} == dict(tags)
     assert {f.value: f.count for f in result.facets["caveat"]} == dict(caveats)
+
+
+@pytest.mark.parametrize("split_from", [0, 10**9])
+@pytest.mark.parametrize(
+    "query", ["classification:SECRET", "date:1990..1999", "-classification:SECRET"]
+)
+def test_facets_are_exact_counted_in_one_aggregation_or_shared_out(
+    csv_archive: Archive,
+    csv_cables: list[Cable],
+    query: str,
+    split_from: int,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Small results are counted in one aggregation, large ones over several threads (and
+    # the last query here, most of the archive, from the cables it does not match): every
+    # way gives the counts of the matching records.
+    monkeypatch.setattr(engine_module, "SPLIT_FROM", split_from)
+    engine = csv_archive.engine()
+    compiled, _ = engine.query(query)
+    got = engine.facets(compiled, size=100_000)
+    current = {c.reference_id: c for c in csv_cables}  # the last row read is current
+    ids = every_id(csv_archive, query)
+    matching = [current[i] for i in ids]
+    expected = {
+        "tag": Counter(t.upper() for c in matching for t in set(c.tags)),
+        "caveat": Counter(v.upper() for c in matching for v in set(c.caveats)),
+        "classification": Counter(c.classification for c in matching if c.classification),
+    }
+    for name, counts in expected.items():
+        assert {f.value: f.count for f in got[name]} == dict(counts), name
 
 
 @pytest.mark.parametrize(

@@ -34,6 +34,9 @@ _FACET_GROUPS: tuple[tuple[str, ...], ...] = (
     tuple(name for name in FACET_FIELDS if name not in ("tag", "origin", "year")),
 )
 _COUNTING = ThreadPoolExecutor(max_workers=max(1, (os.cpu_count() or 1) - 1))
+# Each aggregation runs the query again: below this many cables to count, a second run of
+# the query costs more than the counting it would share out, so one aggregation counts all.
+SPLIT_FROM = 20_000
 # Whole facet countings, beside the reading of a search's hits (a pool apart from _COUNTING,
 # whose jobs these wait for).
 _FACETING = ThreadPoolExecutor(max_workers=4)
@@ -177,7 +180,7 @@ class Engine:
                 ]
             )
             all_counts = self._all_counts()
-            rest_counts = self._counts(rest, None)
+            rest_counts = self._counts(rest, None, everything - total)
             counted: Mapping[str, Mapping[str, int]] = {
                 name: Counter(all_counts[name]) - Counter(rest_counts[name])
                 for name in FACET_FIELDS
@@ -185,7 +188,7 @@ class Engine:
         elif total == everything:
             counted = self._all_counts()
         else:
-            counted = self._counts(query, size)
+            counted = self._counts(query, size, total)
         out: dict[str, tuple[FacetCount, ...]] = {}
         for name in FACET_FIELDS:
             pairs = counted[name].items()
@@ -246,11 +249,17 @@ class Engine:
 
     def _all_counts(self) -> dict[str, dict[str, int]]:
         if self._everything is None:
-            self._everything = self._counts(tantivy.Query.all_query(), None)
+            all_query = tantivy.Query.all_query()
+            self._everything = self._counts(all_query, None, self.searcher.num_docs)
         return self._everything
 
-    def _counts(self, query: tantivy.Query, size: int | None) -> dict[str, dict[str, int]]:
-        """Counts per facet value; ``size`` None: every value, not just the top ones."""
+    def _counts(
+        self, query: tantivy.Query, size: int | None, matching: int
+    ) -> dict[str, dict[str, int]]:
+        """Counts per facet value; ``size`` None: every value, not just the top ones.
+
+        ``matching`` (how many cables ``query`` matches) decides whether the facets are
+        counted on one thread or shared out over several."""
 
         def request(names: Sequence[str]) -> dict[str, Any]:
             return {
@@ -264,7 +273,10 @@ class Engine:
                 for name in names
             }
 
-        first, *rest = (group for group in _FACET_GROUPS if group)
+        if matching < SPLIT_FROM:
+            first, rest = tuple(FACET_FIELDS), []
+        else:
+            first, *rest = (group for group in _FACET_GROUPS if group)
         others = [_COUNTING.submit(self.searcher.aggregate, query, request(g)) for g in rest]
         answer = self.searcher.aggregate(query, request(first))
         for other in others:

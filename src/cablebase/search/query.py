@@ -25,6 +25,7 @@ import calendar
 import difflib
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from cablebase.parse.reference_id import canonical_reference_id
 from cablebase.search.nodes import (
@@ -399,6 +400,10 @@ class _Terms:
         return "-".join([year, *(f"{int(p):02d}" for p in (month, day) if p is not None)])
 
 
+@lru_cache(maxsize=4096)
 def parse_query(text: str) -> Node:
-    """The AST of ``text``; raises :class:`QueryError` for a malformed query."""
+    """The AST of ``text``; raises :class:`QueryError` for a malformed query.
+
+    Kept for recent texts: a search page reads its query three times (to run it, to say
+    what was understood, to find its tag words), and the AST is immutable."""
     return _Parser(text).parse()

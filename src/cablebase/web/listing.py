@@ -7,6 +7,7 @@ and an error in the query keeps its position (the filters come after it).
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 from urllib.parse import quote, urlencode
 
@@ -30,6 +31,19 @@ FACET_TITLES = {
 }
 HISTOGRAM_WIDTH = 600
 HISTOGRAM_HEIGHT = 80
+
+
+@lru_cache(maxsize=65536)
+def facet_entry(
+    name: str, value: str, classifications: tuple[str, ...]
+) -> tuple[str, str, str, str | None]:
+    """A facet value's clause, the clause quoted for a URL, its label and its meaning.
+
+    The same values come back on page after page (the archive's top tags, origins, years),
+    and each costs some quoting and decoding: made once per value, not once per page."""
+    clause = entry_clause(name, value, classifications)
+    label = tag_label(value) if name == "tag" else ""
+    return clause, quote(clause, safe=""), label, facet_meaning(name, value)
 
 
 def combined(query: str, filters: list[str]) -> str:
@@ -139,8 +153,8 @@ def listing(
     joiner = "&" if "?" in here else "?"
     order = f"&sort={quote(sort.value)}" if sort is not Sort.relevance else ""
 
-    def adding(clause: str) -> str:
-        return f"{here}{joiner}f={quote(clause, safe='')}{order}"
+    def adding(clause: str, quoted: str | None = None) -> str:
+        return f"{here}{joiner}f={quoted or quote(clause, safe='')}{order}"
 
     # A level's link leaves out the other values of its level that the archive holds, so
     # it finds what the entry counts, and the same clause on every page (it shows active).
@@ -149,7 +163,7 @@ def listing(
     for name, counts in result.facets.items():
         entries = []
         for count in counts:
-            clause = entry_clause(name, count.value, classifications)
+            clause, quoted, label, meaning = facet_entry(name, count.value, classifications)
             active = clause in filters
             entries.append(
                 {
@@ -157,21 +171,21 @@ def listing(
                     "count": count.count,
                     "filter": clause,
                     "active": active,
-                    "label": tag_label(count.value) if name == "tag" else "",
-                    "meaning": facet_meaning(name, count.value),
+                    "label": label,
+                    "meaning": meaning,
                     "url": search_url(
                         path, query, [f for f in filters if f != clause], sort, expand=expand
                     )
                     if active
-                    else adding(clause),
+                    else adding(clause, quoted),
                 }
             )
         facets[name] = entries
     bars = histogram(result.facets.get("year", ()))
     for bar in bars:
-        clause = facet_clause("year", str(bar["year"]))
+        clause, quoted, _, _ = facet_entry("year", str(bar["year"]), classifications)
         bar["url"] = (
-            adding(clause)
+            adding(clause, quoted)
             if clause not in filters
             else search_url(path, query, filters, sort, expand=expand)
         )
