@@ -19,6 +19,7 @@ from cablebase.model import Cable, RawCable, Source
 from cablebase.parse import parse_cable
 from cablebase.search import fields
 from cablebase.search.compile import compile_query
+from cablebase.search.fields import caveat_set, document_fields
 from cablebase.search.query import parse_query
 from cablebase.sources import read_paths
 
@@ -384,3 +385,12 @@ def test_an_id_prefix_finds_both_written_forms(
     nara_hits: Callable[[str], set[str]], query: str, expected: set[str]
 ) -> None:
     assert nara_hits(query) == expected
+
+
+def test_a_cables_caveats_are_one_counted_value() -> None:
+    # The caveat facet counts sets of caveats, then adds them up per caveat: a set holds
+    # each caveat once, in one order, whatever the record's repetitions and order.
+    assert caveat_set(["SIPDIS", "NOFORN", "SIPDIS"]) == "NOFORN\nSIPDIS"
+    assert caveat_set([]) == ""
+    record = {"reference_id": "08MEXICO23", "caveats": ["noforn", "NOFORN"]}
+    assert document_fields(record, people=[])["caveat_set"] == "NOFORN"

@@ -18,13 +18,14 @@ from typing import Any
 import tantivy
 
 from cablebase.search.compile import compile_query
-from cablebase.search.fields import FACET_FIELDS
+from cablebase.search.fields import CAVEAT_SET_SEPARATOR, FACET_FIELDS
 from cablebase.search.highlight import Highlighter, Snippet
 from cablebase.search.query import Node, describe, parse_query
 
 # Large enough that no segment ever truncates a facet: exact counts, not estimates.
 _ALL_VALUES = 1_000_000
 FACET_CACHE = 256  # queries whose facet counts are kept
+_ALL_OF = ("year", "caveat")  # facets whose every value is asked for, whatever the size
 
 # The facets are counted in two aggregations at once, one on a thread of this pool: tantivy
 # lets go of the GIL while it counts, and the two multi-valued facets (TAGS, people), which
@@ -266,7 +267,8 @@ class Engine:
                 name: {
                     "terms": {
                         "field": FACET_FIELDS[name],
-                        "size": _ALL_VALUES if size is None or name == "year" else size,
+                        # Years and sets of caveats: all of them (few), for exact sums.
+                        "size": _ALL_VALUES if size is None or name in _ALL_OF else size,
                         "segment_size": _ALL_VALUES,
                     }
                 }
@@ -281,7 +283,7 @@ class Engine:
         answer = self.searcher.aggregate(query, request(first))
         for other in others:
             answer.update(other.result())
-        return {
+        counted = {
             name: {
                 _facet_value(b["key"]): int(b["doc_count"])
                 for b in answer.get(name, {}).get("buckets", [])
@@ -289,6 +291,8 @@ class Engine:
             }
             for name in FACET_FIELDS
         }
+        counted["caveat"] = _per_caveat(counted["caveat"])
+        return counted
 
     def _hit(
         self,
@@ -307,6 +311,15 @@ class Engine:
             tags=tuple(str(t) for t in doc.get_all("tag")),
             snippet=make_snippet(_first(doc, "body")) if make_snippet else None,
         )
+
+
+def _per_caveat(sets: Mapping[str, int]) -> dict[str, int]:
+    # Each set of caveats counts once for each caveat in it: a cable holds a caveat once.
+    counts: Counter[str] = Counter()
+    for joined, n in sets.items():
+        for caveat in joined.split(CAVEAT_SET_SEPARATOR):
+            counts[caveat] += n
+    return dict(counts)
 
 
 def _count(found: tantivy.SearchResult) -> int:

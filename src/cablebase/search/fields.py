@@ -21,7 +21,8 @@ from cablebase.entities.extract import person_names
 from cablebase.model import Cable
 
 # Bump when the fields change: an index written with another number is rebuilt on open.
-SCHEMA_VERSION = 3  # 2: cites is a fast field (counted by cablebase.graph.cited); 3: person
+SCHEMA_VERSION = 4  # 2: cites is a fast field (counted by cablebase.graph.cited); 3: person;
+# 4: caveat_set
 
 # Free-text fields, searched with the default tokeniser.
 TEXT_FIELDS = ("body", "subject", "origin", "from", "to", "signer")
@@ -30,10 +31,14 @@ FACET_FIELDS = {
     "origin": "origin_facet",
     "year": "year",
     "classification": "classification",
-    "caveat": "caveat",
+    "caveat": "caveat_set",
     "tag": "tag",
     "person": "person",
 }
+# A cable's caveats as one value (the distinct ones, sorted, joined by this): tantivy counts a
+# single-valued column about three times faster than a multi-valued one, and a collection
+# holds few distinct sets of caveats (their counts are added up per caveat after counting).
+CAVEAT_SET_SEPARATOR = "\n"
 
 
 def build_schema() -> tantivy.Schema:
@@ -51,7 +56,8 @@ def build_schema() -> tantivy.Schema:
     sb.add_text_field("signer")
     sb.add_text_field("classification", stored=True, tokenizer_name="raw", fast=True)
     sb.add_text_field("level", tokenizer_name="raw")
-    sb.add_text_field("caveat", tokenizer_name="raw", fast=True)
+    sb.add_text_field("caveat", tokenizer_name="raw")
+    sb.add_text_field("caveat_set", tokenizer_name="raw", fast=True, index_option="basic")
     sb.add_text_field("tag", stored=True, tokenizer_name="raw", fast=True)
     sb.add_text_field("cites", tokenizer_name="raw", fast=True)
     # People by canonical name (ARGYROS, GEORGE): `person:` queries and the person facet.
@@ -91,6 +97,7 @@ def document_fields(
     if published and published.upper() not in ids:
         ids.append(published.upper())
     origin = record.get("origin") or ""
+    caveats = [c.upper() for c in record.get("caveats") or ()]
     return {
         "reference_id": reference_id,
         "ids": ids,
@@ -103,7 +110,8 @@ def document_fields(
         "signer": list(record.get("signers") or ()),
         "classification": (record.get("classification") or "").upper(),
         "level": record.get("classification_level") or "",
-        "caveat": [c.upper() for c in record.get("caveats") or ()],
+        "caveat": caveats,
+        "caveat_set": caveat_set(caveats),
         "tag": [t.upper() for t in record.get("tags") or ()],
         "cites": sorted(
             {r["reference_id"] for r in record.get("references") or () if r["reference_id"]}
@@ -113,6 +121,11 @@ def document_fields(
         "created_text": record.get("created") or "",
         "year": key // 100_000_000,
     }
+
+
+def caveat_set(caveats: Iterable[str]) -> str:
+    """``["SIPDIS", "NOFORN", "SIPDIS"]`` -> ``"NOFORN\\nSIPDIS"``; no caveats -> ``""``."""
+    return CAVEAT_SET_SEPARATOR.join(sorted({c for c in caveats if c}))
 
 
 def _addressees(recipients: Iterable[Mapping[str, Any]]) -> list[str]:
