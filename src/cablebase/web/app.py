@@ -84,9 +84,22 @@ class ReadingRoomMiddleware:
         await self.app(scope, receive, send_with_headers)
 
 
+class _PageEnvironment(jinja2.Environment):
+    """Templates read ``entry.count`` from plain dicts (the JSON twins' data) a thousand times
+    a page. Jinja tries the attribute first and the key after a failed lookup; for a dict
+    holding that key this reads the key first, which made a search page render in about half
+    the time. Anything else, and any name the dict lacks (``.items()``), is looked up as
+    Jinja always does."""
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if type(obj) is dict and attribute in obj:
+            return obj[attribute]
+        return super().getattr(obj, attribute)
+
+
 def _templates() -> Jinja2Templates:
     folder = resources.files("cablebase.web").joinpath("templates")
-    env = jinja2.Environment(
+    env = _PageEnvironment(
         loader=jinja2.FileSystemLoader(str(folder)),
         autoescape=True,  # every field of a cable is untrusted text, in every template
         undefined=jinja2.StrictUndefined,
