@@ -153,8 +153,8 @@ def listing(
     joiner = "&" if "?" in here else "?"
     order = f"&sort={quote(sort.value)}" if sort is not Sort.relevance else ""
 
-    def adding(clause: str, quoted: str | None = None) -> str:
-        return f"{here}{joiner}f={quoted or quote(clause, safe='')}{order}"
+    def adding(quoted: str) -> str:  # quoted: a clause as facet_entry quotes it
+        return f"{here}{joiner}f={quoted}{order}"
 
     # A level's link leaves out the other values of its level that the archive holds, so
     # it finds what the entry counts, and the same clause on every page (it shows active).
@@ -177,7 +177,7 @@ def listing(
                         path, query, [f for f in filters if f != clause], sort, expand=expand
                     )
                     if active
-                    else adding(clause, quoted),
+                    else adding(quoted),
                 }
             )
         facets[name] = entries
@@ -185,7 +185,7 @@ def listing(
     for bar in bars:
         clause, quoted, _, _ = facet_entry("year", str(bar["year"]), classifications)
         bar["url"] = (
-            adding(clause, quoted)
+            adding(quoted)
             if clause not in filters
             else search_url(path, query, filters, sort, expand=expand)
         )
