@@ -11,9 +11,10 @@ from collections import Counter
 
 import pytest
 
+from cablebase.entities.extract import person_names
 from cablebase.model import Cable, RawCable
 from cablebase.search import engine as engine_module
-from cablebase.search.engine import Sort
+from cablebase.search.engine import FacetCount, Sort
 from cablebase.service import Archive
 
 Records = list[tuple[RawCable, Cable]]
@@ -85,6 +86,7 @@ def test_tag_and_caveat_facets_equal_counts_from_the_records(
     assert {f.value: f.count for f in result.facets["caveat"]} == dict(caveats)
 
 
+@pytest.mark.parametrize("coded_until", [0, 10**9])
 @pytest.mark.parametrize("split_from", [0, 10**9])
 @pytest.mark.parametrize(
     "query", ["classification:SECRET", "date:1990..1999", "-classification:SECRET"]
@@ -94,25 +96,83 @@ def test_facets_are_exact_counted_in_one_aggregation_or_shared_out(
     csv_cables: list[Cable],
     query: str,
     split_from: int,
+    coded_until: int,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     # Small results are counted in one aggregation, large ones over several threads (and
-    # the last query here, most of the archive, from the cables it does not match): every
-    # way gives the counts of the matching records.
+    # the last query here, most of the archive, from the cables it does not match), the
+    # facets with many values on their numeric codes or on their values: every way gives
+    # the counts of the matching records.
     monkeypatch.setattr(engine_module, "SPLIT_FROM", split_from)
+    monkeypatch.setattr(
+        engine_module, "CODED_UNTIL", dict.fromkeys(engine_module.CODED_UNTIL, coded_until)
+    )
     engine = csv_archive.engine()
     compiled, _ = engine.query(query)
     got = engine.facets(compiled, size=100_000)
-    current = {c.reference_id: c for c in csv_cables}  # the last row read is current
-    ids = every_id(csv_archive, query)
-    matching = [current[i] for i in ids]
-    expected = {
-        "tag": Counter(t.upper() for c in matching for t in set(c.tags)),
+    assert got == expected_facets(csv_archive, csv_cables, query)
+
+
+def expected_facets(
+    archive: Archive, cables: list[Cable], query: str
+) -> dict[str, tuple[FacetCount, ...]]:
+    """Every facet of the query's cables, counted from their records, in the engine's order."""
+    current = {c.reference_id: c for c in cables}  # the last row read is current
+    matching = [current[i] for i in every_id(archive, query)]
+    counts = {
+        "origin": Counter(c.origin for c in matching if c.origin),
+        "year": Counter(c.created[:4] for c in matching if c.created),
+        "classification": Counter(c.classification.upper() for c in matching if c.classification),
         "caveat": Counter(v.upper() for c in matching for v in set(c.caveats)),
-        "classification": Counter(c.classification for c in matching if c.classification),
+        "tag": Counter(t.upper() for c in matching for t in set(c.tags)),
+        "person": Counter(n for c in matching for n in person_names(c.to_dict())),
     }
-    for name, counts in expected.items():
-        assert {f.value: f.count for f in got[name]} == dict(counts), name
+    return {
+        name: tuple(
+            FacetCount(value, n)
+            for value, n in sorted(
+                counted.items(), key=(lambda kv: kv[0]) if name == "year" else _by_count
+            )
+        )
+        for name, counted in counts.items()
+    }
+
+
+def _by_count(item: tuple[str, int]) -> tuple[int, str]:
+    return -item[1], item[0]
+
+
+def test_a_facet_whose_values_share_a_code_is_counted_on_its_values(
+    csv_archive: Archive, csv_cables: list[Cable], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Codes are 53 bits of a hash: should two values of a facet ever share one, that facet
+    # must not merge their counts. Here every value of every facet shares code 7.
+    monkeypatch.setattr(engine_module, "facet_code", lambda value: 7)
+    monkeypatch.setattr(
+        engine_module, "CODED_UNTIL", dict.fromkeys(engine_module.CODED_UNTIL, 10**9)
+    )
+    engine = csv_archive.engine()
+    monkeypatch.setattr(engine, "_books", None)  # the books made again, with the shared code
+    query = "date:1990..1999"
+    compiled, _ = engine.query(query)
+    assert engine._code_books() == {}
+    assert engine.facets(compiled, size=100_000) == expected_facets(csv_archive, csv_cables, query)
+
+
+def test_a_code_the_books_lack_is_counted_on_the_values(
+    csv_archive: Archive, csv_cables: list[Cable], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(
+        engine_module, "CODED_UNTIL", dict.fromkeys(engine_module.CODED_UNTIL, 10**9)
+    )
+    engine = csv_archive.engine()
+    books = engine._code_books()
+    assert set(books) == {"origin", "tag", "person"}
+    partial = {name: dict(list(book.items())[1:]) for name, book in books.items()}
+    monkeypatch.setattr(engine, "_books", partial)
+    query = "classification:SECRET"
+    compiled, _ = engine.query(query)
+    assert engine.facets(compiled, size=100_000) == expected_facets(csv_archive, csv_cables, query)
 
 
 @pytest.mark.parametrize(

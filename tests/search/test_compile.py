@@ -14,12 +14,14 @@ from pathlib import Path
 
 import pytest
 import tantivy
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cablebase.model import Cable, RawCable, Source
 from cablebase.parse import parse_cable
 from cablebase.search import fields
 from cablebase.search.compile import compile_query
-from cablebase.search.fields import caveat_set, document_fields
+from cablebase.search.fields import caveat_set, document_fields, facet_code
 from cablebase.search.query import parse_query
 from cablebase.sources import read_paths
 
@@ -394,3 +396,19 @@ def test_a_cables_caveats_are_one_counted_value() -> None:
     assert caveat_set([]) == ""
     record = {"reference_id": "08MEXICO23", "caveats": ["noforn", "NOFORN"]}
     assert document_fields(record, people=[])["caveat_set"] == "NOFORN"
+
+
+@given(st.text())
+def test_a_facet_code_is_a_whole_number_a_float_holds_exactly(value: str) -> None:
+    code = facet_code(value)
+    assert 0 <= code < 2**53 and float(code) == code
+    assert facet_code(value) == code
+
+
+def test_the_facets_with_many_values_are_indexed_as_codes_too() -> None:
+    record = {"reference_id": "08MEXICO23", "origin": "Embassy Mexico", "tags": ["prel", "PGOV"]}
+    values = document_fields(record, people=["DOE, JANE"])
+    assert values["origin_code"] == [facet_code("Embassy Mexico")]
+    assert values["tag_code"] == [facet_code("PREL"), facet_code("PGOV")]
+    assert values["person_code"] == [facet_code("DOE, JANE")]
+    assert document_fields({"reference_id": "X"}, people=[])["origin_code"] == []

@@ -18,7 +18,7 @@ from typing import Any
 import tantivy
 
 from cablebase.search.compile import compile_query
-from cablebase.search.fields import CAVEAT_SET_SEPARATOR, FACET_FIELDS
+from cablebase.search.fields import CAVEAT_SET_SEPARATOR, FACET_CODES, FACET_FIELDS, facet_code
 from cablebase.search.highlight import Highlighter, Snippet
 from cablebase.search.query import Node, describe, parse_query
 
@@ -38,6 +38,12 @@ _COUNTING = ThreadPoolExecutor(max_workers=max(1, (os.cpu_count() or 1) - 1))
 # Each aggregation runs the query again: below this many cables to count, a second run of
 # the query costs more than the counting it would share out, so one aggregation counts all.
 SPLIT_FROM = 20_000
+# Up to how many matching cables a facet is counted on its codes rather than its values
+# (cablebase.search.fields.FACET_CODES). A code is counted without a lookup in the field's
+# term dictionary, but in a hash table, where the values' own column counts into an array:
+# on the synthetic Cablegate the thousands of names gain at any size (1,276 cables: 1.33 ->
+# 0.49 ms; 121,853: 19.1 -> 16.5 ms); TAGS and origins only in small results.
+CODED_UNTIL = {"person": 1 << 62, "tag": 3_000, "origin": SPLIT_FROM}
 # Whole facet countings, beside the reading of a search's hits (a pool apart from _COUNTING,
 # whose jobs these wait for).
 _FACETING = ThreadPoolExecutor(max_workers=4)
@@ -94,6 +100,8 @@ class Engine:
         self.cited_by = cited_by
         self.person_names = person_names
         self._everything: dict[str, dict[str, int]] | None = None  # facet counts of all
+        self._every: dict[str, dict[str, int]] | None = None  # the same, caveats as sets
+        self._books: dict[str, dict[int, str]] | None = None  # facet code -> value
         self._facet_cache: dict[tuple[str, int], dict[str, tuple[FacetCount, ...]]] = {}
 
     def query(self, text: str) -> tuple[tantivy.Query, str]:
@@ -250,23 +258,51 @@ class Engine:
 
     def _all_counts(self) -> dict[str, dict[str, int]]:
         if self._everything is None:
-            all_query = tantivy.Query.all_query()
-            self._everything = self._counts(all_query, None, self.searcher.num_docs)
+            self._everything = _summed(self._every_value())
         return self._everything
+
+    def _every_value(self) -> dict[str, dict[str, int]]:
+        # (the whole archive's counts, caveats still as sets: what the code books read)
+        if self._every is None:
+            everything = self.searcher.num_docs
+            self._every = self._raw_counts(tantivy.Query.all_query(), None, everything, {})
+        return self._every
+
+    def _code_books(self) -> dict[str, dict[int, str]]:
+        """Each coded facet's values by code, made from every value the index holds."""
+        if self._books is None:
+            self._books = _code_books(self._every_value())
+        return self._books
 
     def _counts(
         self, query: tantivy.Query, size: int | None, matching: int
     ) -> dict[str, dict[str, int]]:
         """Counts per facet value; ``size`` None: every value, not just the top ones.
 
-        ``matching`` (how many cables ``query`` matches) decides whether the facets are
-        counted on one thread or shared out over several."""
+        ``matching`` (how many cables ``query`` matches) decides how: in one aggregation
+        or shared out over several threads, and which facets are counted on their codes."""
+        books = {
+            name: book for name, book in self._code_books().items() if matching <= CODED_UNTIL[name]
+        }
+        try:
+            return _summed(self._raw_counts(query, size, matching, books))
+        except KeyError:  # a code no value of this searcher has: count on the values
+            return _summed(self._raw_counts(query, size, matching, {}))
 
+    def _raw_counts(
+        self,
+        query: tantivy.Query,
+        size: int | None,
+        matching: int,
+        books: Mapping[str, Mapping[int, str]],
+    ) -> dict[str, dict[str, int]]:
+        # (caveats as the sets of them that cables hold; ``books``: the facets counted on
+        # their codes, and how to read those back)
         def request(names: Sequence[str]) -> dict[str, Any]:
             return {
                 name: {
                     "terms": {
-                        "field": FACET_FIELDS[name],
+                        "field": FACET_CODES[name] if name in books else FACET_FIELDS[name],
                         # Years and sets of caveats: all of them (few), for exact sums.
                         "size": _ALL_VALUES if size is None or name in _ALL_OF else size,
                         "segment_size": _ALL_VALUES,
@@ -283,15 +319,17 @@ class Engine:
         answer = self.searcher.aggregate(query, request(first))
         for other in others:
             answer.update(other.result())
-        counted = {
-            name: {
-                _facet_value(b["key"]): int(b["doc_count"])
-                for b in answer.get(name, {}).get("buckets", [])
-                if b["key"] not in ("", 0)
-            }
-            for name in FACET_FIELDS
-        }
-        counted["caveat"] = _per_caveat(counted["caveat"])
+        counted: dict[str, dict[str, int]] = {}
+        for name in FACET_FIELDS:
+            buckets = answer.get(name, {}).get("buckets", [])
+            if (book := books.get(name)) is not None:
+                counted[name] = {book[int(b["key"])]: int(b["doc_count"]) for b in buckets}
+            else:
+                counted[name] = {
+                    _facet_value(b["key"]): int(b["doc_count"])
+                    for b in buckets
+                    if b["key"] not in ("", 0)
+                }
         return counted
 
     def _hit(
@@ -311,6 +349,20 @@ class Engine:
             tags=tuple(str(t) for t in doc.get_all("tag")),
             snippet=make_snippet(_first(doc, "body")) if make_snippet else None,
         )
+
+
+def _summed(counted: dict[str, dict[str, int]]) -> dict[str, dict[str, int]]:
+    return {**counted, "caveat": _per_caveat(counted["caveat"])}
+
+
+def _code_books(every_value: Mapping[str, Mapping[str, int]]) -> dict[str, dict[int, str]]:
+    # A facet two of whose values share a code is left out: it is counted on its values.
+    books = {}
+    for name in FACET_CODES:
+        book = {facet_code(value): value for value in every_value[name]}
+        if len(book) == len(every_value[name]):
+            books[name] = book
+    return books
 
 
 def _per_caveat(sets: Mapping[str, int]) -> dict[str, int]:

@@ -12,7 +12,9 @@ per value, upper case, so ``tag:PREL`` never matches ``PRELX`` and facets show t
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from typing import Any
 
 import tantivy
@@ -21,8 +23,8 @@ from cablebase.entities.extract import person_names
 from cablebase.model import Cable
 
 # Bump when the fields change: an index written with another number is rebuilt on open.
-SCHEMA_VERSION = 4  # 2: cites is a fast field (counted by cablebase.graph.cited); 3: person;
-# 4: caveat_set
+SCHEMA_VERSION = 5  # 2: cites is a fast field (counted by cablebase.graph.cited); 3: person;
+# 4: caveat_set; 5: the facet codes
 
 # Free-text fields, searched with the default tokeniser.
 TEXT_FIELDS = ("body", "subject", "origin", "from", "to", "signer")
@@ -39,6 +41,11 @@ FACET_FIELDS = {
 # single-valued column about three times faster than a multi-valued one, and a collection
 # holds few distinct sets of caveats (their counts are added up per caveat after counting).
 CAVEAT_SET_SEPARATOR = "\n"
+# Facets with many values again as numbers (see facet_code): tantivy counts a number column
+# without looking each value up in the field's term dictionary, which for the people facet
+# (thousands of names) is most of what counting a small result costs. (Classifications and
+# sets of caveats, a few dozen values, count as fast either way.)
+FACET_CODES = {"origin": "origin_code", "tag": "tag_code", "person": "person_code"}
 
 
 def build_schema() -> tantivy.Schema:
@@ -65,6 +72,8 @@ def build_schema() -> tantivy.Schema:
     # created as yyyymmddHHMM (HHMM 0000 when the time is unknown): date ranges and sorting.
     sb.add_integer_field("created", stored=True, indexed=True, fast=True)
     sb.add_integer_field("year", indexed=True, fast=True)
+    for code in FACET_CODES.values():
+        sb.add_integer_field(code, fast=True)
     # created as written in the record, for display ("2008-01-04" when the time is unknown).
     sb.add_text_field("created_text", stored=True, index_option="basic", tokenizer_name="raw")
     return sb.build()
@@ -98,6 +107,8 @@ def document_fields(
         ids.append(published.upper())
     origin = record.get("origin") or ""
     caveats = [c.upper() for c in record.get("caveats") or ()]
+    tags = [t.upper() for t in record.get("tags") or ()]
+    person = person_names(record) if people is None else people
     return {
         "reference_id": reference_id,
         "ids": ids,
@@ -112,15 +123,35 @@ def document_fields(
         "level": record.get("classification_level") or "",
         "caveat": caveats,
         "caveat_set": caveat_set(caveats),
-        "tag": [t.upper() for t in record.get("tags") or ()],
+        "tag": tags,
         "cites": sorted(
             {r["reference_id"] for r in record.get("references") or () if r["reference_id"]}
         ),
-        "person": person_names(record) if people is None else people,
+        "person": person,
         "created": key,
         "created_text": record.get("created") or "",
         "year": key // 100_000_000,
+        "origin_code": _codes([origin]),
+        "tag_code": _codes(tags),
+        "person_code": _codes(person),
     }
+
+
+@lru_cache(maxsize=1 << 16)
+def facet_code(value: str) -> int:
+    """A facet value as a number: 53 bits of its BLAKE2b digest.
+
+    53 bits because tantivy hands aggregation keys back as float64, exact up to 2**53. The
+    search engine decodes a code through the values the index holds, and counts a facet from
+    its text instead if two of them ever share a code (about one chance in 10**8 for a
+    million values), so a collision can never merge two values' counts.
+    """
+    digest = hashlib.blake2b(value.encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big") >> 11
+
+
+def _codes(values: Iterable[str]) -> list[int]:
+    return [facet_code(v) for v in values if v]
 
 
 def caveat_set(caveats: Iterable[str]) -> str:
