@@ -1,9 +1,10 @@
 """Snippets: the window of a cable's clean text where the query's words are, marked.
 
-The window is found with one compiled pattern of the query's positive words, phrases and
-prefixes over the stored text, which costs microseconds; tantivy's snippet generator
-tokenises and scores the whole text of every hit (a good part of a millisecond each) and
-cannot mark prefix or fuzzy terms at all. Fuzzy terms are marked by edit distance.
+The window is found with compiled patterns of the query's positive words, phrases and
+prefixes, tried where their first word is in the stored text, which costs microseconds;
+tantivy's snippet generator tokenises and scores the whole text of every hit (a good part of
+a millisecond each) and cannot mark prefix or fuzzy terms at all. Fuzzy terms are marked by
+edit distance.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import itertools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from cablebase.search.nodes import And, Fuzzy, Node, Not, Or, Prefix, Words
 
@@ -49,10 +51,13 @@ class Snippet:
 class Highlighter:
     """What to look for in the clean text: the query's positive words, phrases, prefixes."""
 
-    pattern: re.Pattern[str] | None
-    # The lower-cased first word of every alternative: found with str.find, then the
-    # pattern is tried only there. A regex scan of a 6 KB text costs ~100 us, this ~5 us.
-    literals: tuple[str, ...] = ()
+    # The patterns of the alternatives, longest first, so that a phrase wins over one of its
+    # own words where both match.
+    alternatives: tuple[str, ...] = ()
+    # The same by their lower-cased first word, each with its rank in that order: the word is
+    # found with str.find, then the patterns are tried only there. A regex scan of a 6 KB
+    # text costs ~100 us, this ~5 us.
+    by_first_word: tuple[tuple[str, tuple[tuple[int, re.Pattern[str]], ...]], ...] = ()
     fuzzy: tuple[tuple[str, int], ...] = ()  # (term, edit distance)
 
     @classmethod
@@ -60,17 +65,16 @@ class Highlighter:
         alternatives: dict[str, str] = {}  # pattern -> its first word
         fuzzy: list[tuple[str, int]] = []
         _collect(node, alternatives, fuzzy)
-        if not alternatives:
-            return cls(None, (), tuple(fuzzy))
-        # Longest first, so that a phrase wins over one of its own words.
         ordered = sorted(alternatives, key=len, reverse=True)
-        pattern = _WORD_EDGE_BEFORE + "(?:" + "|".join(ordered) + ")" + _WORD_EDGE_AFTER
-        literals = tuple(sorted(set(alternatives.values())))
-        return cls(re.compile(pattern, re.IGNORECASE), literals, tuple(fuzzy))
+        grouped: dict[str, list[tuple[int, re.Pattern[str]]]] = {}
+        for rank, source in enumerate(ordered):
+            grouped.setdefault(alternatives[source], []).append((rank, _compiled(source)))
+        by_first_word = tuple((word, tuple(grouped[word])) for word in sorted(grouped))
+        return cls(tuple(ordered), by_first_word, tuple(fuzzy))
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         """Where the query's terms are in ``text``, in order, not overlapping."""
-        found = self._exact(text) if self.pattern is not None else []
+        found = self._exact(text) if self.alternatives else []
         if self.fuzzy:
             for m in _TOKEN_RE.finditer(text):
                 word = m.group().lower()
@@ -84,21 +88,24 @@ class Highlighter:
         return spans
 
     def _exact(self, text: str) -> list[tuple[int, int]]:
-        assert self.pattern is not None
         lowered = text.lower()
         if len(lowered) != len(text):  # a letter whose lower case is longer: scan it all
-            return [m.span() for m in self.pattern.finditer(text)]
-        match = self.pattern.match
-        found = []
-        for literal in self.literals:
-            at = lowered.find(literal)
+            whole = _compiled("|".join(self.alternatives))
+            return [m.span() for m in whole.finditer(text)]
+        # What one pattern of all the alternatives would match: at each place, the first
+        # alternative in order that matches there.
+        best: dict[int, tuple[int, int]] = {}  # start -> (rank, end)
+        for word, patterns in self.by_first_word:
+            at = lowered.find(word)
             while at >= 0:
-                m = match(text, at)
-                if m is not None:
-                    found.append(m.span())
-                at = lowered.find(literal, at + 1)
-        found.sort()
-        return found
+                for rank, pattern in patterns:
+                    m = pattern.match(text, at)
+                    if m is not None:
+                        if at not in best or rank < best[at][0]:
+                            best[at] = (rank, m.end())
+                        break
+                at = lowered.find(word, at + 1)
+        return sorted((lo, hi) for lo, (_, hi) in best.items())
 
     def snippet(self, body: str) -> Snippet:
         """The window of ``body`` with the most distinct matched words, as one line."""
@@ -122,6 +129,13 @@ class Highlighter:
 
 
 _TOKEN_RE = re.compile(r"[^\W_]+")  # one token of the default tokenizer
+
+
+@lru_cache(maxsize=4096)
+def _compiled(alternatives: str) -> re.Pattern[str]:
+    # Kept per word, phrase or prefix, not per query: CPython's compiler takes ~0.2 ms a
+    # pattern, and a reading room's queries share their words.
+    return re.compile(_WORD_EDGE_BEFORE + "(?:" + alternatives + ")" + _WORD_EDGE_AFTER, re.I)
 
 
 def within(word: str, term: str, distance: int) -> bool:
