@@ -66,3 +66,20 @@ def test_the_window_is_where_the_words_are() -> None:
     assert plain.fragment.startswith("HEADER LINE filler") and not plain.highlights
     negated = Highlighter.of(parse_query("filler -minister")).snippet(body)
     assert {negated.fragment[a:b] for a, b in negated.highlights} == {"filler"}
+
+
+@pytest.mark.parametrize(
+    ("query", "marked"),
+    [
+        # A phrase wins over a prefix that starts at the same place, whichever word found it.
+        ('min* "minister said"', ["minister said", "ministry", "minister"]),
+        ('"minister said" min*', ["minister said", "ministry", "minister"]),
+        # ... and over one of its own words.
+        ('minister "minister said"', ["minister said", "minister"]),
+        ("minister said", ["minister", "said", "minister"]),
+    ],
+)
+def test_at_each_place_the_longest_alternative_is_marked(query: str, marked: list[str]) -> None:
+    body = "The minister said the ministry and the minister agree."
+    snippet = Highlighter.of(parse_query(query)).snippet(body)
+    assert [snippet.fragment[a:b] for a, b in snippet.highlights] == marked
