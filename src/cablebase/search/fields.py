@@ -143,8 +143,9 @@ def facet_code(value: str) -> int:
 
     53 bits because tantivy hands aggregation keys back as float64, exact up to 2**53. The
     search engine decodes a code through the values the index holds, and counts a facet from
-    its text instead if two of them ever share a code (about one chance in 10**8 for a
-    million values), so a collision can never merge two values' counts.
+    its text instead if two of them ever share a code (about one chance in 10**8 for ten
+    thousand values, one in 20,000 for a million), so a collision never merges two values'
+    counts.
     """
     digest = hashlib.blake2b(value.encode(), digest_size=8).digest()
     return int.from_bytes(digest, "big") >> 11
