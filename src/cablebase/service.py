@@ -154,8 +154,12 @@ class Archive:
         """Rebuild the index from the store; returns the number of cables indexed.
 
         The entities table is made again from the stored records too, so that a newer
-        cablebase's reading of names reaches an existing archive."""
+        cablebase's reading of names reaches an existing archive, and the clean texts that
+        snippets read are stored for versions stored before the store kept them."""
         cables = self.store.count()
+        with self._shown("storing clean texts", self.store.missing_bodies()) as shown:
+            # archives made before the store kept them apart (snippets read them)
+            self.store.fill_bodies(shown)
         with self._shown("reading names", cables) as shown:
             refill(self.store, shown)
         self.entities.invalidate()
@@ -181,7 +185,11 @@ class Archive:
             generation = self.index.generation()
             if self._engine is None or generation != self._engine_generation:
                 self._engine = Engine(
-                    self.index.searcher(), self.index.schema, self._cited_by, self._person_names
+                    self.index.searcher(),
+                    self.index.schema,
+                    self._cited_by,
+                    self._person_names,
+                    self.store.bodies,
                 )
                 self._engine_generation = generation
             self._engine_at = now

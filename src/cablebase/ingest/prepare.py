@@ -14,7 +14,7 @@ from cablebase.entities.extract import PERSON, mentions
 from cablebase.model import RawCable, Source
 from cablebase.parse import parse_cable
 from cablebase.search.fields import document_fields
-from cablebase.store.db import PreparedCable, pack_json, pack_text
+from cablebase.store.db import PreparedCable, pack_body, pack_json, pack_text
 
 
 def digest_of(original: str) -> bytes:
@@ -42,6 +42,7 @@ def prepare(raw: RawCable) -> PreparedCable:
         issues=tuple(f"{i.field}: {i.message}" for i in cable.issues),
         record=pack_json(record),
         original=pack_text(cable.original),
+        body=pack_body(cable.body),
         origin=cable.origin,
         created=created,
         year=int(created[:4]) if created and created[:4].isdigit() else None,

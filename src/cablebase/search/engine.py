@@ -94,11 +94,15 @@ class Engine:
         schema: tantivy.Schema,
         cited_by: Callable[[str], Sequence[str]],
         person_names: Callable[[str], Sequence[str]] | None = None,
+        bodies: Callable[[Sequence[int]], Mapping[int, str]] | None = None,
     ) -> None:
         self.searcher = searcher
         self.schema = schema
         self.cited_by = cited_by
         self.person_names = person_names
+        # The clean texts of cables by the store's version id, which snippets are made
+        # from (the store keeps them; the index does not). Without it, no snippets.
+        self.bodies = bodies
         self._everything: dict[str, dict[str, int]] | None = None  # facet counts of all
         self._every: dict[str, dict[str, int]] | None = None  # the same, caveats as sets
         self._books: dict[str, dict[int, str]] | None = None  # facet code -> value
@@ -134,10 +138,13 @@ class Engine:
             if facets
             else None
         )
-        make_snippet = Highlighter.of(node).snippet if snippets else None
-        hits = tuple(
-            self._hit(score, address, make_snippet) for score, address in found.hits[:limit]
-        )
+        docs = [(score, self.searcher.doc(address)) for score, address in found.hits[:limit]]
+        make_snippet = None
+        texts: Mapping[int, str] = {}
+        if snippets and self.bodies is not None and docs:
+            make_snippet = Highlighter.of(node).snippet
+            texts = self.bodies([_version(doc) for _, doc in docs])
+        hits = tuple(self._hit(score, doc, texts, make_snippet) for score, doc in docs)
         return SearchResult(
             query=text,
             understood=understood,
@@ -166,7 +173,7 @@ class Engine:
         # One collection of everything is faster than paging with growing offsets.
         found = self._search(query, max(total, 1), 0, sort)
         for score, address in found.hits:
-            yield self._hit(score, address, None)
+            yield self._hit(score, self.searcher.doc(address))
 
     def facets(
         self, query: tantivy.Query, size: int = 20, total: int | None = None
@@ -335,10 +342,10 @@ class Engine:
     def _hit(
         self,
         score: Any,
-        address: tantivy.DocAddress,
-        make_snippet: Callable[[str], Snippet] | None,
+        doc: tantivy.Document,
+        texts: Mapping[int, str] | None = None,
+        make_snippet: Callable[[str], Snippet] | None = None,
     ) -> Hit:
-        doc = self.searcher.doc(address)
         return Hit(
             reference_id=_first(doc, "reference_id"),
             score=float(score) if isinstance(score, float) else 0.0,
@@ -347,7 +354,7 @@ class Engine:
             classification=_first(doc, "classification") or None,
             subject=_first(doc, "subject"),
             tags=tuple(str(t) for t in doc.get_all("tag")),
-            snippet=make_snippet(_first(doc, "body")) if make_snippet else None,
+            snippet=make_snippet((texts or {}).get(_version(doc), "")) if make_snippet else None,
         )
 
 
@@ -382,6 +389,11 @@ def _count(found: tantivy.SearchResult) -> int:
 def _first(doc: tantivy.Document, name: str) -> str:
     value = doc.get_first(name)
     return "" if value is None else str(value)
+
+
+def _version(doc: tantivy.Document) -> int:
+    value = doc.get_first("version")
+    return int(value) if value is not None else 0
 
 
 def _facet_value(key: Any) -> str:

@@ -23,8 +23,8 @@ from cablebase.entities.extract import person_names
 from cablebase.model import Cable
 
 # Bump when the fields change: an index written with another number is rebuilt on open.
-SCHEMA_VERSION = 5  # 2: cites is a fast field (counted by cablebase.graph.cited); 3: person;
-# 4: caveat_set; 5: the facet codes
+SCHEMA_VERSION = 6  # 2: cites is a fast field (counted by cablebase.graph.cited); 3: person;
+# 4: caveat_set; 5: the facet codes; 6: the body indexed, not stored (the store keeps it)
 
 # Free-text fields, searched with the default tokeniser.
 TEXT_FIELDS = ("body", "subject", "origin", "from", "to", "signer")
@@ -54,7 +54,9 @@ def build_schema() -> tantivy.Schema:
     sb.add_text_field("reference_id", stored=True, tokenizer_name="raw", fast=True)
     # Every id the cable is known by (canonical and as published), for `id:` queries.
     sb.add_text_field("ids", tokenizer_name="raw")
-    sb.add_text_field("body", stored=True)
+    # Searched, not stored: snippets read the text from the store's `bodies` table. Stored,
+    # it was two thirds of the index, and a merge maps the segments' stores into memory.
+    sb.add_text_field("body")
     sb.add_text_field("subject", stored=True)
     sb.add_text_field("origin")
     sb.add_text_field("origin_facet", stored=True, tokenizer_name="raw", fast=True)
@@ -71,6 +73,8 @@ def build_schema() -> tantivy.Schema:
     sb.add_text_field("person", tokenizer_name="raw", fast=True)
     # created as yyyymmddHHMM (HHMM 0000 when the time is unknown): date ranges and sorting.
     sb.add_integer_field("created", stored=True, indexed=True, fast=True)
+    # The store's id of the indexed version: a hit's snippet is made from its text there.
+    sb.add_integer_field("version", stored=True)
     sb.add_integer_field("year", indexed=True, fast=True)
     for code in FACET_CODES.values():
         sb.add_integer_field(code, fast=True)

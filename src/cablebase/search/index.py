@@ -101,7 +101,8 @@ class IndexWriting:
         """Add a cable's current text; ``replace`` first drops any older text of it."""
         if replace:
             self.writer.delete_documents_by_term("reference_id", str(values["reference_id"]))
-        self.writer.add_document(make_document(dict(values)))
+        # (the version's id names the text that was indexed: snippets read that text)
+        self.writer.add_document(make_document({**values, "version": version_id}))
         self.pending += 1
         self.pending_watermark = max(self.pending_watermark, version_id)
 

@@ -130,6 +130,17 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE TABLE entities_backlog (reference_id TEXT PRIMARY KEY) WITHOUT ROWID;
     INSERT INTO entities_backlog SELECT reference_id FROM cables;
     """,
+    """
+    -- The clean text of each version, compressed on its own: a page of search results
+    -- reads twenty of them for its snippets, which costs a record's unpacking each if
+    -- read from the record. (The full-text index does not store it: it was two thirds of
+    -- the index, which a merge during an ingest maps into memory whole.) Versions stored
+    -- before this table have no row here; their snippets are read from the record.
+    CREATE TABLE bodies (
+        version_id INTEGER PRIMARY KEY REFERENCES versions(id),
+        body       BLOB NOT NULL          -- LZ4 block of the UTF-8 clean body
+    );
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
