@@ -38,6 +38,7 @@ _COUNTING = ThreadPoolExecutor(max_workers=max(1, (os.cpu_count() or 1) - 1))
 # Each aggregation runs the query again: below this many cables to count, a second run of
 # the query costs more than the counting it would share out, so one aggregation counts all.
 SPLIT_FROM = 20_000
+TIE_ROOM = 8  # values counted beyond those asked for, to see where a tie at the cut ends
 # Up to how many matching cables a facet is counted on its codes rather than its values
 # (cablebase.search.fields.FACET_CODES). A code is counted without a lookup in the field's
 # term dictionary, but in a hash table, where the values' own column counts into an array:
@@ -204,7 +205,12 @@ class Engine:
         elif total == everything:
             counted = self._all_counts()
         else:
-            counted = self._counts(query, size, total)
+            # A few values more than asked: tantivy breaks a tie at the cut its own way,
+            # and the order here is by count, then by value. A tie that runs to the end of
+            # what came back may go on beyond it: then every value is counted.
+            counted = self._counts(query, size + TIE_ROOM, total)
+            if any(_tie_at_cut(counted[name], size + TIE_ROOM, size) for name in FACET_FIELDS):
+                counted = self._counts(query, None, total)
         out: dict[str, tuple[FacetCount, ...]] = {}
         for name in FACET_FIELDS:
             pairs = counted[name].items()
@@ -356,6 +362,15 @@ class Engine:
             tags=tuple(str(t) for t in doc.get_all("tag")),
             snippet=make_snippet((texts or {}).get(_version(doc), "")) if make_snippet else None,
         )
+
+
+def _tie_at_cut(counts: Mapping[str, int], asked: int, size: int) -> bool:
+    """Did counting stop (``asked`` values back) inside the run of values that share the
+    count of the ``size``-th, so that a value left out may rank before one kept?"""
+    if len(counts) < asked or size <= 0:
+        return False
+    ranked = sorted(counts.values(), reverse=True)
+    return ranked[size - 1] == ranked[-1]
 
 
 def _summed(counted: dict[str, dict[str, int]]) -> dict[str, dict[str, int]]:
