@@ -137,6 +137,7 @@ class Archive:
         missing = [str(p) for p in paths if not Path(p).exists()]
         if missing:
             raise UsageError(f"no such file or directory: {', '.join(missing)}; check the path")
+        self.store.map_file(False)  # (mapped again by the next engine)
         try:
             return ingest(
                 self.store,
@@ -156,6 +157,7 @@ class Archive:
         The entities table is made again from the stored records too, so that a newer
         cablebase's reading of names reaches an existing archive, and the clean texts that
         snippets read are stored for versions stored before the store kept them."""
+        self.store.map_file(False)  # it reads every record once: no map to grow
         cables = self.store.count()
         with self._shown("storing clean texts", self.store.missing_bodies()) as shown:
             # archives made before the store kept them apart (snippets read them)
@@ -184,8 +186,10 @@ class Archive:
             # the whole archive stay valid, and remaking them costs a broad query's time.
             generation = self.index.generation()
             if self._engine is None or generation != self._engine_generation:
+                searcher = self.index.searcher()
+                self.store.map_file(True)  # snippets read scattered texts
                 self._engine = Engine(
-                    self.index.searcher(),
+                    searcher,
                     self.index.schema,
                     self._cited_by,
                     self._person_names,

@@ -125,3 +125,31 @@ def stored_bodies(directory: Path) -> int:
         return int(conn.execute("SELECT count(*) FROM bodies").fetchone()[0])
     finally:
         conn.close()
+
+
+def test_a_searching_archive_reads_mapped_and_an_ingest_unmapped(
+    early_copy: Path, corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def mapped(archive: Archive) -> int:
+        return int(archive.store.conn.execute("PRAGMA mmap_size").fetchone()[0])
+
+    with Archive.open(early_copy) as archive:
+        read = {q: archive.search(q, limit=50) for q in QUERIES}
+        assert mapped(archive) > 0
+        # the same texts read through reads instead of the map
+        archive.store.map_file(False)
+        for query, result in read.items():
+            assert archive.engine().search(query, limit=50).hits == result.hits
+        archive.store.map_file(True)
+        during: list[int] = []
+        real_put = db.Store.put
+
+        def put(store: db.Store, *args: object, **kwargs: object) -> tuple[str, int]:
+            during.append(mapped(archive))
+            return real_put(store, *args, **kwargs)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(db.Store, "put", put)
+        archive.ingest([corpus / "wikileaks-cable-html-2011"], workers=1)
+        assert during and set(during) == {0}
+        archive.search("government")
+        assert mapped(archive) > 0

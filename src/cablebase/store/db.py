@@ -137,6 +137,7 @@ def unpack_json(blob: bytes) -> dict[str, Any]:
     return data
 
 
+MAP_BYTES = 1 << 40  # asked for when reading mapped; SQLite caps it at its build's limit
 BODY_CHUNK = 1_000  # clean texts stored per transaction when an older archive is filled
 
 
@@ -165,6 +166,15 @@ class Store:
                 f"{self.path}: not a readable cablebase database ({exc}); "
                 "move it away and ingest again"
             ) from exc
+
+    def map_file(self, enabled: bool) -> None:
+        """Read the database through a memory map (``enabled``) or through reads.
+
+        A search reads twenty scattered texts for its snippets: mapped, that is ~0.3 ms
+        instead of ~1 ms (a page is a memory access, not a read into SQLite's small cache).
+        An ingest reads unmapped: the pages it looks up would count in its resident size.
+        (SQLite maps at most its build's limit, 2 GB for Python's; the rest is read.)"""
+        self.conn.execute(f"PRAGMA mmap_size = {MAP_BYTES if enabled else 0}")
 
     def close(self) -> None:
         self.conn.close()
