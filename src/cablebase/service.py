@@ -38,6 +38,7 @@ from cablebase.holdings import Holdings, holdings
 from cablebase.ingest.pipeline import ProgressWrap, catch_up, ingest
 from cablebase.parse.reference_id import canonical_reference_id
 from cablebase.plots.data import Charts, charts_of
+from cablebase.search import frequent
 from cablebase.search.engine import Engine, FacetCount, Hit, SearchResult, Sort
 from cablebase.search.index import CableIndex
 from cablebase.store.db import RunReport, Store, VersionInfo
@@ -111,18 +112,42 @@ class Archive:
                 "SELECT count(*) FROM cables WHERE version_id > ?", (self.index.watermark,)
             ).fetchone()[0]
             with self._shown("indexing", int(behind)) as shown:
-                return self._catching_up(shown)
-        return self._catching_up(progress)
+                added = self._catching_up(shown)
+        else:
+            added = self._catching_up(progress)
+        if added:  # (after the indexing's bar has closed: one bar at a time)
+            self._engine = None
+            self.count_frequent()
+        return added
 
     def _catching_up(self, progress: Callable[[int], None] | None) -> int:
         try:
-            return catch_up(self.store, self.index, progress)
+            added = catch_up(self.store, self.index, progress)
         except ValueError as exc:
             # Another process (a running ingest) holds the index writer: it will commit
             # what it adds itself, so searching what is already committed is right.
             if "lock" in str(exc).lower():
                 return 0
             raise
+        return added
+
+    def count_frequent(self) -> int:
+        """Count the facets of the frequent words for the index as it is now, unless they
+        are counted already (see cablebase.search.frequent); returns how many words were
+        counted. Ingest, catch-up and reindex call it when they change the index."""
+        engine = self.engine()
+        assert engine.frequent is not None
+        if engine.frequent.usable():
+            return 0
+        words = [
+            w for w, _ in frequent.frequent_words(engine, self.store.sample_bodies(frequent.SAMPLE))
+        ]
+        with self._shown("counting facets of frequent words", len(words)) as shown:
+            counted = frequent.build(
+                engine.frequent.path, engine.frequent.state, engine, words, shown
+            )
+        self._engine = None  # the next engine reads the new file
+        return counted
 
     # -- writing ----------------------------------------------------------------------------
 
@@ -139,7 +164,7 @@ class Archive:
             raise UsageError(f"no such file or directory: {', '.join(missing)}; check the path")
         self.store.map_file(False)  # (mapped again by the next engine)
         try:
-            return ingest(
+            report = ingest(
                 self.store,
                 self.index,
                 list(paths),
@@ -150,6 +175,8 @@ class Archive:
         finally:
             self._engine = None  # what was ingested is searchable at once
             self.entities.invalidate()
+        self.count_frequent()
+        return report
 
     def reindex(self, progress: Callable[[int], None] | None = None) -> int:
         """Rebuild the index from the store; returns the number of cables indexed.
@@ -194,6 +221,10 @@ class Archive:
                     self._cited_by,
                     self._person_names,
                     self.store.bodies,
+                    frequent.FrequentFacets(
+                        self.index.directory / frequent.FILE,
+                        frequent.index_state(self.index.directory, searcher.num_docs),
+                    ),
                 )
                 self._engine_generation = generation
             self._engine_at = now

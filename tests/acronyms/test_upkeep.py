@@ -41,7 +41,8 @@ def test_opening_an_old_archive_shows_the_names_and_the_index(acronym_archive: A
     stages = Stages()
     with Archive.open(acronym_archive.directory, upkeep=stages) as archive:
         n = len(CABLES)
-        assert stages.seen == [("reading names", n, n), ("indexing", n, n)]
+        assert stages.seen[:2] == [("reading names", n, n), ("indexing", n, n)]
+        assert_counted_frequent_words(stages.seen[2:])
         assert archive.search("GOM", facets=False).total == 4
         assert archive.store.conn.execute("SELECT count(*) FROM entities").fetchone()[0] > 0
     again = Stages()
@@ -56,7 +57,19 @@ def test_reindex_shows_each_stage(acronym_archive: Archive) -> None:
     with Archive.open(directory, upkeep=stages) as archive:
         assert archive.reindex() == len(CABLES)
     n = len(CABLES)
-    assert stages.seen == [("reading names", n, n), ("learning acronyms", n, n), ("indexing", n, n)]
+    assert stages.seen[:3] == [
+        ("reading names", n, n),
+        ("learning acronyms", n, n),
+        ("indexing", n, n),
+    ]
+    assert_counted_frequent_words(stages.seen[3:])
+
+
+def assert_counted_frequent_words(rest: list[tuple[str, int, int]]) -> None:
+    # The index changed: the facets of its frequent words are counted again, and shown.
+    [(label, total, reached)] = rest
+    assert label == "counting facets of frequent words"
+    assert total == reached > 0
 
 
 def test_a_terminal_sees_the_index_rebuilt(acronym_archive: Archive) -> None:

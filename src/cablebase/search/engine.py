@@ -19,6 +19,7 @@ import tantivy
 
 from cablebase.search.compile import compile_query
 from cablebase.search.fields import CAVEAT_SET_SEPARATOR, FACET_CODES, FACET_FIELDS, facet_code
+from cablebase.search.frequent import FrequentFacets
 from cablebase.search.highlight import Highlighter, Snippet
 from cablebase.search.query import Node, describe, parse_query
 
@@ -96,6 +97,7 @@ class Engine:
         cited_by: Callable[[str], Sequence[str]],
         person_names: Callable[[str], Sequence[str]] | None = None,
         bodies: Callable[[Sequence[int]], Mapping[int, str]] | None = None,
+        frequent: FrequentFacets | None = None,
     ) -> None:
         self.searcher = searcher
         self.schema = schema
@@ -104,6 +106,9 @@ class Engine:
         # The clean texts of cables by the store's version id, which snippets are made
         # from (the store keeps them; the index does not). Without it, no snippets.
         self.bodies = bodies
+        # The facet counts of the frequent words, made for this searcher's state of the
+        # index (see cablebase.search.frequent): read instead of counted.
+        self.frequent = frequent
         self._everything: dict[str, dict[str, int]] | None = None  # facet counts of all
         self._every: dict[str, dict[str, int]] | None = None  # the same, caveats as sets
         self._books: dict[str, dict[int, str]] | None = None  # facet code -> value
@@ -227,6 +232,13 @@ class Engine:
         # Paging through a result, or sorting it another way, asks for the same counts
         # again: they are kept for the life of this searcher (a new commit, a new engine).
         cached = self._facet_cache.get((key, size))
+        if cached is None and self.frequent is not None:
+            kept = self.frequent.get(key, size)
+            if kept is not None:
+                return {
+                    name: tuple(FacetCount(value, n) for value, n in pairs)
+                    for name, pairs in kept.items()
+                }
         if cached is None:
             cached = self.facets(query, size, total)
             if len(self._facet_cache) >= FACET_CACHE:

@@ -377,6 +377,15 @@ class Store:
                 found[version_id] = str(unpack_json(record).get("body") or "")
         return found
 
+    def sample_bodies(self, size: int) -> Iterator[str]:
+        """The clean texts of about ``size`` current versions spread evenly over the archive
+        (every n-th by version: all eras and sources, not the oldest ``size``)."""
+        ids = [row[0] for row in self.conn.execute("SELECT version_id FROM cables ORDER BY 1")]
+        step = max(1, len(ids) // max(size, 1))
+        chosen = ids[::step]
+        for start in range(0, len(chosen), 500):
+            yield from self.bodies(chosen[start : start + 500]).values()
+
     def missing_bodies(self) -> int:
         """How many current versions have no row in ``bodies`` (stored before it existed)."""
         return int(
