@@ -136,3 +136,15 @@ def test_an_ingest_that_changes_the_index_counts_them_again(early_copy: Path, co
         assert engine.frequent.usable()
         for word in kept_words(archive.index.directory)[::25]:
             assert engine.frequent.get(word, 20) == counted(engine, word, 20), word
+
+
+def test_an_archive_named_by_a_relative_path_reads_its_counts(
+    early_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # (the CLI's default archive is ./cablebase-archive)
+    monkeypatch.chdir(early_copy.parent)
+    with Archive.open(Path(early_copy.name)) as archive:
+        engine = archive.engine()
+        assert engine.frequent is not None and engine.frequent.usable()
+        word = kept_words(archive.index.directory)[0]
+        assert engine.frequent.get(word, 20) == counted(engine, word, 20)

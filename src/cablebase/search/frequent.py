@@ -23,6 +23,7 @@ import sqlite3
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -101,20 +102,26 @@ def build(
         conn.execute("CREATE TABLE facets (query TEXT PRIMARY KEY, counts BLOB NOT NULL)")
         conn.execute("INSERT INTO state VALUES (?)", (state,))
         done = 0
-        for word in words:
-            query, understood = engine.query(word)
-            counts = engine.facets(query, KEPT)
-            conn.execute(
-                "INSERT OR REPLACE INTO facets VALUES (?, ?)", (understood, _packed(counts))
-            )
-            done += 1
-            if progress is not None:
-                progress(done)
+        # Words on every core at once: tantivy lets go of the GIL while it counts, and a
+        # word under the engine's split counts on one thread.
+        with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+            for understood, counts in pool.map(lambda w: _counted(engine, w), words):
+                conn.execute(
+                    "INSERT OR REPLACE INTO facets VALUES (?, ?)", (understood, _packed(counts))
+                )
+                done += 1
+                if progress is not None:
+                    progress(done)
         conn.commit()
     finally:
         conn.close()
     os.replace(tmp, path)
     return done
+
+
+def _counted(engine: Engine, word: str) -> tuple[str, Mapping[str, tuple[FacetCount, ...]]]:
+    query, understood = engine.query(word)
+    return understood, engine.facets(query, KEPT)
 
 
 class FrequentFacets:
@@ -152,7 +159,7 @@ class FrequentFacets:
             self._usable = False
             try:
                 conn = sqlite3.connect(
-                    f"{self.path.as_uri()}?mode=ro", uri=True, check_same_thread=False
+                    f"{self.path.absolute().as_uri()}?mode=ro", uri=True, check_same_thread=False
                 )
                 row = conn.execute("SELECT token FROM state").fetchone()
             except sqlite3.Error:
