@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -181,3 +182,29 @@ def _stored(directory: Path) -> int:
             conn.close()
     except sqlite3.OperationalError:  # the schema is not there yet
         return 0
+
+
+_NOTES: list[Path] = []  # where the workers note their priority (set before they fork)
+
+
+def _noting_batch(batch: list[Any]) -> list[Any]:
+    from cablebase.ingest.prepare import prepare_batch
+
+    (_NOTES[0] / str(os.getpid())).write_text(str(os.nice(0)))
+    return prepare_batch(batch)
+
+
+def test_the_parsing_workers_yield_the_cores_to_the_writer(
+    tmp_path: Path, corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cablebase.ingest import pipeline
+
+    notes = tmp_path / "niceness"
+    notes.mkdir()
+    monkeypatch.setattr(sys.modules[__name__], "_NOTES", [notes])
+    monkeypatch.setattr(pipeline, "prepare_batch", _noting_batch)
+    with Archive.open(tmp_path / "archive", create=True) as archive:
+        report = archive.ingest([corpus / "cablegate-html-early"], workers=2)
+    assert report.added > 0
+    seen = {int(p.read_text()) for p in notes.iterdir()}
+    assert seen == {min(19, os.nice(0) + pipeline.WORKER_NICENESS)}

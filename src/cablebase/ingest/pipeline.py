@@ -52,6 +52,17 @@ class Tally:
     unreadable: int = 0
 
 
+# The parsing workers run at a lower priority than the process that writes the store and
+# the index. Three busy processes share the cores evenly otherwise, and the writer, which
+# every cable passes through, then gets two thirds of a core on two cores where it needs
+# about three quarters: it set the pace. (50,000 synthetic cables: 66 s -> 63-64 s.)
+WORKER_NICENESS = 10
+
+
+def _yield_to_writer() -> None:
+    os.nice(WORKER_NICENESS)
+
+
 def default_workers() -> int:
     return max(1, os.cpu_count() or 1)
 
@@ -79,7 +90,9 @@ def ingest(
     # The pool is forked before the index writer starts its threads: a fork copies only
     # the calling thread, and the workers never touch tantivy.
     pool = (
-        ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("fork"))
+        ProcessPoolExecutor(
+            count, mp_context=multiprocessing.get_context("fork"), initializer=_yield_to_writer
+        )
         if count > 1
         else None
     )
