@@ -148,3 +148,25 @@ def test_an_archive_named_by_a_relative_path_reads_its_counts(
         assert engine.frequent is not None and engine.frequent.usable()
         word = kept_words(archive.index.directory)[0]
         assert engine.frequent.get(word, 20) == counted(engine, word, 20)
+
+
+def test_a_count_that_fails_leaves_no_file_and_a_damaged_file_is_not_read(
+    early_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with Archive.open(early_copy) as archive:
+        word = kept_words(archive.index.directory)[0]
+        live = archive.search(word, limit=1).facets
+        kept = archive.index.directory / frequent.FILE
+        kept.write_bytes(b"not a database")
+        archive._engine = None
+        assert archive.search(word, limit=1).facets == live  # counted, not read
+
+        def failing(engine: Engine, word: str) -> None:
+            raise RuntimeError("counting failed")
+
+        monkeypatch.setattr(frequent, "_counted", failing)
+        with pytest.raises(RuntimeError):
+            archive.count_frequent()
+        assert sorted(p.name for p in archive.index.directory.glob("frequent-facets*")) == [
+            frequent.FILE
+        ]

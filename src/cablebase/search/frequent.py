@@ -97,7 +97,7 @@ def build(
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")  # (two writers never share one)
     tmp.unlink(missing_ok=True)
     conn = sqlite3.connect(tmp)
-    try:
+    try:  # (a failed count leaves no file behind, not even the one beside)
         conn.execute("CREATE TABLE state (token TEXT NOT NULL)")
         conn.execute("CREATE TABLE facets (query TEXT PRIMARY KEY, counts BLOB NOT NULL)")
         conn.execute("INSERT INTO state VALUES (?)", (state,))
@@ -113,8 +113,11 @@ def build(
                 if progress is not None:
                     progress(done)
         conn.commit()
-    finally:
+    except BaseException:
         conn.close()
+        tmp.unlink(missing_ok=True)
+        raise
+    conn.close()
     os.replace(tmp, path)
     return done
 
@@ -157,12 +160,15 @@ class FrequentFacets:
     def _connection(self) -> sqlite3.Connection | None:
         if self._usable is None:
             self._usable = False
+            uri = f"{self.path.absolute().as_uri()}?mode=ro"
             try:
-                conn = sqlite3.connect(
-                    f"{self.path.absolute().as_uri()}?mode=ro", uri=True, check_same_thread=False
-                )
+                conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+            except sqlite3.Error:
+                return None  # no file: nothing counted yet
+            try:
                 row = conn.execute("SELECT token FROM state").fetchone()
             except sqlite3.Error:
+                conn.close()
                 return None
             if row is not None and row[0] == self.state:
                 self._conn, self._usable = conn, True
