@@ -122,14 +122,13 @@ class Archive:
 
     def _catching_up(self, progress: Callable[[int], None] | None) -> int:
         try:
-            added = catch_up(self.store, self.index, progress)
+            return catch_up(self.store, self.index, progress)
         except ValueError as exc:
             # Another process (a running ingest) holds the index writer: it will commit
             # what it adds itself, so searching what is already committed is right.
             if "lock" in str(exc).lower():
                 return 0
             raise
-        return added
 
     def count_frequent(self) -> int:
         """Count the facets of the frequent words for the index as it is now, unless they
