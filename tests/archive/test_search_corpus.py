@@ -113,6 +113,18 @@ def test_facets_are_exact_counted_in_one_aggregation_or_shared_out(
     assert got == expected_facets(csv_archive, csv_cables, query)
 
 
+@pytest.mark.parametrize("query", ['"embassy zzyzx"', "tag:PREL date:1850", "zzyzx"])
+def test_nothing_found_has_every_facet_empty(csv_archive: Archive, query: str) -> None:
+    # (answered without running the query again for the counts)
+    engine = csv_archive.engine()
+    compiled, _ = engine.query(query)
+    empty = {name: () for name in ("origin", "year", "classification", "caveat", "tag", "person")}
+    assert engine.facets(compiled) == empty
+    assert engine.facets(compiled, total=0) == empty
+    result = csv_archive.search(query)
+    assert (result.total, result.hits, result.facets) == (0, (), empty)
+
+
 @pytest.mark.parametrize("query", ["meet", "government", "tag:PREL", "embassy -iraq"])
 def test_the_top_values_are_the_first_of_every_value_ties_broken_by_value(
     csv_archive: Archive, csv_cables: list[Cable], query: str

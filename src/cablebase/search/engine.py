@@ -193,6 +193,8 @@ class Engine:
         """
         if total is None:
             total = _count(self.searcher.search(query, 1, count=True))
+        if total == 0:  # nothing to count: no need to run the query again to see that
+            return {name: () for name in FACET_FIELDS}
         everything = self.searcher.num_docs
         if total > everything // 2 and total < everything:
             rest = tantivy.Query.boolean_query(
