@@ -1,0 +1,79 @@
+"""/search answered without FastAPI's parameter machinery must answer exactly as FastAPI does.
+
+Each request is made twice through the same app: once as it comes (plain requests take the
+short way) and once with the short way turned off, and the two answers must be the same,
+byte for byte, errors included.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from cablebase.web import routes_search
+
+REQUESTS: list[tuple[str, dict[str, str]]] = [
+    ("/search?q=nuclear", {}),
+    ("/search.json?q=nuclear", {}),
+    ("/search?q=nuclear", {"accept": "application/json"}),
+    ("/search.json?q=government+minister&sort=-date&limit=7", {}),
+    ("/search.json?q=%22prime+minister%22&f=tag%3APREL&f=date%3A2009", {}),
+    ("/search?q=embassy&f=tag%3APREL&sort=date", {}),
+    ("/search.json?q=iran&limit=5&cursor=bzo1", {}),
+    ("/search.json?q=iran&expand=1", {}),
+    ("/search.json?q=iran&expand=true&sort=relevance", {}),
+    ("/search.json", {}),
+    ("/search", {}),
+    ("/search.json?q=zzyzx", {}),
+    # left to FastAPI: errors, odd spellings, repeated or unknown parameters
+    ("/search.json?q=%22unclosed", {}),
+    ("/search?q=%22unclosed", {}),
+    ("/search.json?q=iran&limit=0", {}),
+    ("/search.json?q=iran&limit=500", {}),
+    ("/search.json?q=iran&limit=-3", {}),
+    ("/search.json?q=iran&limit=ten", {}),
+    ("/search.json?q=iran&cursor=not-a-cursor", {}),
+    ("/search.json?q=iran&sort=sideways", {}),
+    ("/search.json?q=iran&expand=yes", {}),
+    ("/search.json?q=iran&q=iraq", {}),
+    ("/search.json?q=iran&color=red", {}),
+]
+
+
+def answer(client: TestClient, url: str, headers: dict[str, str]) -> tuple[int, Any, bytes]:
+    response = client.get(url, headers=headers)
+    kept = {k: v for k, v in response.headers.items() if k not in ("date", "content-length")}
+    return response.status_code, kept, response.content
+
+
+@pytest.mark.parametrize(("url", "headers"), REQUESTS)
+def test_the_short_way_answers_as_fastapi_does(
+    client: TestClient, url: str, headers: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    taken: list[bool] = []
+    plain = routes_search.plain_search
+
+    async def watched(request: Any) -> Any:
+        answered = await plain(request)
+        taken.append(answered is not None)
+        return answered
+
+    monkeypatch.setattr(routes_search, "plain_search", watched)
+    short = answer(client, url, headers)
+
+    async def never(request: Any) -> None:
+        return None
+
+    monkeypatch.setattr(routes_search, "plain_search", never)
+    assert answer(client, url, headers) == short
+    # the plain requests (those before the errors in REQUESTS) did take the short way
+    assert taken == [REQUESTS.index((url, headers)) < 12]
+
+
+def test_the_short_way_keeps_the_security_headers(client: TestClient) -> None:
+    response = client.get("/search.json?q=nuclear")
+    assert "unsafe-inline" not in response.headers["content-security-policy"]
+    assert response.headers["x-frame-options"] == "DENY"
+    assert response.json()["total"] > 0
