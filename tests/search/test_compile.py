@@ -232,6 +232,11 @@ CASES: list[tuple[str, Callable[[Doc], bool]]] = [
     ('classification:"SECRET//NOFORN"', lambda d: d.cable.classification == "SECRET//NOFORN"),
     ("classification:SECRET*", lambda d: (d.cable.classification or "").startswith("SECRET")),
     ("date:2009", lambda d: _created(d).startswith("2009")),
+    ("date:2009-01-01..2009-12-31", lambda d: _created(d).startswith("2009")),
+    ("date:2009-01..2009-12", lambda d: _created(d).startswith("2009")),
+    ("date:2009-01-01..2009-12-30", lambda d: "2009-01-01" <= _created(d)[:10] <= "2009-12-30"),
+    ("date:2008..2009", lambda d: _created(d)[:4] in ("2008", "2009")),
+    ("iran -date:2009", lambda d: d.text("iran") and not _created(d).startswith("2009")),
     ("date:2009-03", lambda d: _created(d).startswith("2009-03")),
     ("date:2009-03-05", lambda d: _created(d).startswith("2009-03-05")),
     ("date:2007-03..2008-06", lambda d: "2007-03" <= _created(d)[:7] <= "2008-06"),
@@ -295,6 +300,41 @@ def test_hits_equal_brute_force(ix: Fixture, query: str, keep: Callable[[Doc], b
     expected = ix.brute(keep)
     assert 0 < len(expected) < len(ix.docs), "the case must separate cables"
     assert ix.hits(query) == expected
+
+
+@pytest.mark.parametrize("query", ["iran date:2009", "date:2010", "nuclear date:2009-01..2009-12"])
+def test_a_whole_year_ranks_as_the_range_of_its_minutes(ix: Fixture, query: str) -> None:
+    # (read from the year field's term; the same hits, in the same order, at the same scores
+    # as the range over created keys that a part of a year still compiles to)
+    compiled = compile_query(parse_query(query), ix.schema, ix.cited_by)
+    words = [w for w in query.split() if not w.startswith("date:")]
+    year = int(query.split("date:")[1][:4])
+    ranged = tantivy.Query.range_query(
+        ix.schema,
+        "created",
+        tantivy.FieldType.Integer,
+        year * 10**8 + 1010000,
+        year * 10**8 + 12312359,
+    )
+    if words:
+        word = compile_query(parse_query(" ".join(words)), ix.schema, ix.cited_by)
+        ranged = tantivy.Query.boolean_query(
+            [(tantivy.Occur.Must, word), (tantivy.Occur.Must, ranged)]
+        )
+
+    def ranked(q: tantivy.Query) -> list[tuple[str, float]]:
+        hits = ix.searcher.search(q, limit=len(ix.docs) + 1).hits
+        return [(ix.searcher.doc(a)["reference_id"][0], round(s, 4)) for s, a in hits]
+
+    got, expected = ranked(compiled), ranked(ranged)
+    assert len(expected) > 3
+    assert got == expected
+    assert "TermQuery" in repr(compiled) and "RangeQuery" not in repr(compiled)
+
+
+def test_part_of_a_year_is_still_a_range_of_minutes(ix: Fixture) -> None:
+    for query in ("date:2009-03", "date:2008..2009", "date:2009-01-02..2009-12-31", "date:..2009"):
+        assert "RangeQuery" in repr(compile_query(parse_query(query), ix.schema, ix.cited_by))
 
 
 def test_proximity_finds_more_than_the_phrase(ix: Fixture) -> None:
