@@ -216,8 +216,11 @@ class Engine:
             # and the order here is by count, then by value. A tie that runs to the end of
             # what came back may go on beyond it: then every value is counted.
             counted = self._counts(query, size + TIE_ROOM, total)
-            if any(_tie_at_cut(counted[name], size + TIE_ROOM, size) for name in FACET_FIELDS):
-                counted = self._counts(query, None, total)
+            # (in a small result most values share a count of one or two: a tie at the cut
+            # is common there, and only the facets that have one are counted again)
+            tied = [n for n in FACET_FIELDS if _tie_at_cut(counted[n], size + TIE_ROOM, size)]
+            if tied:
+                counted = {**counted, **self._counts(query, None, total, tied)}
         out: dict[str, tuple[FacetCount, ...]] = {}
         for name in FACET_FIELDS:
             pairs = counted[name].items()
@@ -302,9 +305,14 @@ class Engine:
         return self._books
 
     def _counts(
-        self, query: tantivy.Query, size: int | None, matching: int
+        self,
+        query: tantivy.Query,
+        size: int | None,
+        matching: int,
+        names: Sequence[str] = tuple(FACET_FIELDS),
     ) -> dict[str, dict[str, int]]:
-        """Counts per facet value; ``size`` None: every value, not just the top ones.
+        """Counts per value of the facets ``names``; ``size`` None: every value, not just
+        the top ones.
 
         ``matching`` (how many cables ``query`` matches) decides how: in one aggregation
         or shared out over several threads, and which facets are counted on their codes."""
@@ -312,9 +320,9 @@ class Engine:
             name: book for name, book in self._code_books().items() if matching <= CODED_UNTIL[name]
         }
         try:
-            return _summed(self._raw_counts(query, size, matching, books))
+            return _summed(self._raw_counts(query, size, matching, books, names))
         except KeyError:  # a code no value of this searcher has: count on the values
-            return _summed(self._raw_counts(query, size, matching, {}))
+            return _summed(self._raw_counts(query, size, matching, {}, names))
 
     def _raw_counts(
         self,
@@ -322,10 +330,11 @@ class Engine:
         size: int | None,
         matching: int,
         books: Mapping[str, Mapping[int, str]],
+        names: Sequence[str] = tuple(FACET_FIELDS),
     ) -> dict[str, dict[str, int]]:
         # (caveats as the sets of them that cables hold; ``books``: the facets counted on
         # their codes, and how to read those back)
-        def request(names: Sequence[str]) -> dict[str, Any]:
+        def request(group: Sequence[str]) -> dict[str, Any]:
             return {
                 name: {
                     "terms": {
@@ -335,19 +344,20 @@ class Engine:
                         "segment_size": _ALL_VALUES,
                     }
                 }
-                for name in names
+                for name in group
             }
 
         if matching < SPLIT_FROM:
-            first, rest = tuple(FACET_FIELDS), []
+            first, rest = tuple(names), []
         else:
-            first, *rest = (group for group in _FACET_GROUPS if group)
+            groups = (tuple(name for name in group if name in names) for group in _FACET_GROUPS)
+            first, *rest = (group for group in groups if group)
         others = [_COUNTING.submit(self.searcher.aggregate, query, request(g)) for g in rest]
         answer = self.searcher.aggregate(query, request(first))
         for other in others:
             answer.update(other.result())
         counted: dict[str, dict[str, int]] = {}
-        for name in FACET_FIELDS:
+        for name in names:
             buckets = answer.get(name, {}).get("buckets", [])
             if (book := books.get(name)) is not None:
                 counted[name] = {book[int(b["key"])]: int(b["doc_count"]) for b in buckets}
@@ -388,6 +398,8 @@ def _tie_at_cut(counts: Mapping[str, int], asked: int, size: int) -> bool:
 
 
 def _summed(counted: dict[str, dict[str, int]]) -> dict[str, dict[str, int]]:
+    if "caveat" not in counted:
+        return counted
     return {**counted, "caveat": _per_caveat(counted["caveat"])}
 
 
