@@ -68,12 +68,19 @@ class Archive:
     """An archive directory, opened for reading and ingesting."""
 
     def __init__(
-        self, directory: Path, *, create: bool = False, upkeep: Upkeep | None = None
+        self,
+        directory: Path,
+        *,
+        create: bool = False,
+        upkeep: Upkeep | None = None,
+        spread_searches: bool = True,
     ) -> None:
         """``upkeep`` shows the work an archive made by an older cablebase may need on
         opening (names read from the stored records, the index rebuilt): minutes for
-        Cablegate, so a terminal should see it move."""
+        Cablegate, so a terminal should see it move. ``spread_searches`` False: each search
+        on one thread, for a server that runs a process per core (see Engine's ``spread``)."""
         self.directory = Path(directory)
+        self.spread_searches = spread_searches
         self._upkeep = upkeep
         self.store = Store(self.directory, create=create)
         self.index = CableIndex(self.directory / INDEX_DIR)
@@ -88,9 +95,14 @@ class Archive:
 
     @classmethod
     def open(
-        cls, directory: Path | str, *, create: bool = False, upkeep: Upkeep | None = None
+        cls,
+        directory: Path | str,
+        *,
+        create: bool = False,
+        upkeep: Upkeep | None = None,
+        spread_searches: bool = True,
     ) -> Archive:
-        return cls(Path(directory), create=create, upkeep=upkeep)
+        return cls(Path(directory), create=create, upkeep=upkeep, spread_searches=spread_searches)
 
     def _shown(self, label: str, total: int) -> AbstractContextManager[Shown]:
         if self._upkeep is None or total <= 0:
@@ -224,6 +236,7 @@ class Archive:
                         self.index.directory / frequent.FILE,
                         frequent.index_state(self.index.directory, searcher.num_docs),
                     ),
+                    spread=self.spread_searches,
                 )
                 self._engine_generation = generation
             self._engine_at = now

@@ -339,3 +339,30 @@ def test_snippets_highlight_the_matched_words(csv_archive: Archive) -> None:
         marked = {tuple(tokens(hit.snippet.fragment[a:b])) for a, b in hit.snippet.highlights}
         assert marked <= {("prime", "minister"), ("oil",)}
         assert "<mark>" in hit.snippet.html()
+
+
+class _NoThreads:
+    """In place of the engine's thread pools: a search that should stay on its own thread
+    fails if it hands any work over."""
+
+    def submit(self, *args: object, **kwargs: object) -> None:
+        raise AssertionError("work handed to another thread")
+
+
+@pytest.mark.parametrize("query", ["government", "meet tag:PREL", "zzyzx", "embassy -iraq"])
+def test_a_search_on_one_thread_answers_as_one_spread_over_threads(
+    csv_archive: Archive, query: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # (a server with a process per core searches on one thread; every other reader spreads
+    # a search: facets beside the hits, a large result's facets in two aggregations)
+    monkeypatch.setattr(engine_module, "SPLIT_FROM", 100)
+    spread = csv_archive.search(query, limit=5, facet_size=12)
+    single = Archive.open(csv_archive.directory, spread_searches=False)
+    try:
+        monkeypatch.setattr(engine_module, "_FACETING", _NoThreads())
+        monkeypatch.setattr(engine_module, "_COUNTING", _NoThreads())
+        assert single.engine().spread is False
+        assert single.search(query, limit=5, facet_size=12) == spread
+    finally:
+        single.close()
+    assert spread.total == 0 or spread.total > 100  # large enough to be split when spread

@@ -7,12 +7,14 @@ byte for byte, errors included.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 
-from cablebase.web import routes_search
+from cablebase.web import create_app, routes_search
+from cablebase.web.app import ARCHIVE_FOR_WORKERS, create_app_for_worker
 
 REQUESTS: list[tuple[str, dict[str, str]]] = [
     ("/search?q=nuclear", {}),
@@ -77,3 +79,16 @@ def test_the_short_way_keeps_the_security_headers(client: TestClient) -> None:
     assert "unsafe-inline" not in response.headers["content-security-policy"]
     assert response.headers["x-frame-options"] == "DENY"
     assert response.json()["total"] > 0
+
+
+def test_a_worker_process_searches_on_one_thread(
+    web_archive: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # `serve --workers N` runs a process per core: each keeps a search on one thread.
+    monkeypatch.setenv(ARCHIVE_FOR_WORKERS, str(web_archive))
+    with TestClient(create_app_for_worker()) as worker:
+        assert worker.get("/search.json?q=nuclear").json()["total"] > 0
+        assert worker.app.state.archives.get().engine().spread is False  # type: ignore[attr-defined]
+    with TestClient(create_app(web_archive)) as single:
+        assert single.get("/search.json?q=nuclear").status_code == 200
+        assert single.app.state.archives.get().engine().spread is True  # type: ignore[attr-defined]

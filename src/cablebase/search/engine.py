@@ -98,6 +98,7 @@ class Engine:
         person_names: Callable[[str], Sequence[str]] | None = None,
         bodies: Callable[[Sequence[int]], Mapping[int, str]] | None = None,
         frequent: FrequentFacets | None = None,
+        spread: bool = True,
     ) -> None:
         self.searcher = searcher
         self.schema = schema
@@ -109,6 +110,12 @@ class Engine:
         # The facet counts of the frequent words, made for this searcher's state of the
         # index (see cablebase.search.frequent): read instead of counted.
         self.frequent = frequent
+        # Spread one search over threads: its facets counted beside the reading of its hits,
+        # a large result's facets in two aggregations at once. That answers one reader
+        # sooner. A server with a process per core keeps every core busy with other
+        # searches already; there the threads only add their handoffs and their contention
+        # for the GIL, and a second run of the query (bench/web: 289-293 -> 303-305 req/s).
+        self.spread = spread
         self._everything: dict[str, dict[str, int]] | None = None  # facet counts of all
         self._every: dict[str, dict[str, int]] | None = None  # the same, caveats as sets
         self._books: dict[str, dict[int, str]] | None = None  # facet code -> value
@@ -141,7 +148,7 @@ class Engine:
         # The facets are counted while this thread reads the hits' documents and snippets.
         counting = (
             _FACETING.submit(self._cached_facets, understood, query, facet_size, total)
-            if facets
+            if facets and self.spread
             else None
         )
         docs = [(score, self.searcher.doc(address)) for score, address in found.hits[:limit]]
@@ -159,7 +166,13 @@ class Engine:
             limit=limit,
             sort=sort,
             hits=hits,
-            facets=counting.result() if counting is not None else {},
+            facets=(
+                counting.result()
+                if counting is not None
+                else self._cached_facets(understood, query, facet_size, total)
+                if facets
+                else {}
+            ),
         )
 
     def _search(
@@ -347,7 +360,7 @@ class Engine:
                 for name in group
             }
 
-        if matching < SPLIT_FROM:
+        if matching < SPLIT_FROM or not self.spread:
             first, rest = tuple(names), []
         else:
             groups = (tuple(name for name in group if name in names) for group in _FACET_GROUPS)

@@ -114,10 +114,12 @@ def _templates() -> Jinja2Templates:
     return Jinja2Templates(env=env)
 
 
-def create_app(archive_dir: Path) -> FastAPI:
+def create_app(archive_dir: Path, spread: bool = True) -> FastAPI:
+    """The reading room over an archive. ``spread`` False: each search on one thread, for
+    one server process among one per core (``serve --workers N``)."""
     archives = Archives(Path(archive_dir))
     archives.get().close()  # fail now, not on the first request, if there is no archive here
-    archives = Archives(Path(archive_dir))
+    archives = Archives(Path(archive_dir), spread)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -220,4 +222,6 @@ def create_app_for_worker() -> FastAPI:
     """
     import os
 
-    return create_app(Path(os.environ[ARCHIVE_FOR_WORKERS]))
+    # The other processes keep the other cores busy: a search spread over threads here
+    # would only contend with them.
+    return create_app(Path(os.environ[ARCHIVE_FOR_WORKERS]), spread=False)

@@ -49,10 +49,12 @@ class Archives:
     The store is one SQLite connection, which may only be used by the thread that opened it.
     Routes are ``async`` and run on the event loop's thread, so a served app opens one archive;
     the per-thread map only matters to test clients that run the app from several threads.
+    ``spread``: whether a search may use more than one thread (see Engine's ``spread``).
     """
 
-    def __init__(self, directory: Path) -> None:
+    def __init__(self, directory: Path, spread: bool = True) -> None:
         self.directory = directory
+        self.spread = spread
         self._local = threading.local()
         self._opened: list[Archive] = []
         self._lock = threading.Lock()
@@ -60,7 +62,7 @@ class Archives:
     def get(self) -> Archive:
         archive: Archive | None = getattr(self._local, "archive", None)
         if archive is None:
-            archive = Archive.open(self.directory)
+            archive = Archive.open(self.directory, spread_searches=self.spread)
             self._local.archive = archive
             with self._lock:
                 self._opened.append(archive)
