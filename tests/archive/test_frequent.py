@@ -65,7 +65,7 @@ def test_search_gives_the_same_facets_read_or_counted(csv_archive: Archive) -> N
         engine._facet_cache.clear()
 
 
-def test_every_word_in_a_tenth_of_the_cables_is_kept(csv_archive: Archive) -> None:
+def test_every_word_in_a_twentieth_of_the_cables_is_kept(csv_archive: Archive) -> None:
     # Over every stored text, not the sample the words were found from.
     store = csv_archive.store
     engine = csv_archive.engine()

@@ -2,11 +2,12 @@
 
 One word is what readers type most, and for a frequent word it is the slowest search to
 answer: exact facet counts cost time per matching cable, and a word in 40 % of Cablegate
-matches 100,000 of them (20-90 ms of counting on two cores). So the words in at least a
-tenth of the indexed cables (~800 for a Cablegate-size archive; ~13 s to count them all)
-have their counts made whenever an ingest, a catch-up or a reindex changes the index, and
-kept in a small SQLite file beside it; a one-word search then reads its counts with one
-lookup instead of counting.
+matches 100,000 of them (20-90 ms of counting on two cores), and a word in one cable of
+twenty still costs 5-10 ms. So the words in at least a twentieth of the indexed cables
+(~1,800 for a Cablegate-size archive; ~14 s to count them all, of which ~4 s for the
+thousand between a twentieth and a tenth) have their counts made whenever an ingest, a
+catch-up or a reindex changes the index, and kept in a small SQLite file beside it; a
+one-word search then reads its counts with one lookup instead of counting.
 
 The counts are the engine's own (``Engine.facets`` on the word's compiled query), top
 ``KEPT`` values a facet (years: all), so they are exactly what counting would give. They
@@ -36,7 +37,7 @@ if TYPE_CHECKING:
     from cablebase.search.engine import Engine, FacetCount
 
 FILE = "frequent-facets.sqlite"
-SHARE = 0.10  # a word is frequent in at least this share of the indexed cables
+SHARE = 0.05  # a word is frequent in at least this share of the indexed cables
 KEPT = 50  # values kept a facet (the reading room asks for 12, the CLI and API for 20)
 SAMPLE = 2_000  # clean texts read to find the candidate words
 # The default tokeniser's words: split on non-alphanumerics, lower-cased.
