@@ -36,6 +36,8 @@ REQUESTS: list[tuple[str, dict[str, str]]] = [
     ("/search.json?q=iran&limit=500", {}),
     ("/search.json?q=iran&limit=-3", {}),
     ("/search.json?q=iran&limit=ten", {}),
+    ("/search.json?q=iran&limit=%D9%A3", {}),  # an Arabic-Indic 3
+    ("/search.json?q=iran&limit=%C2%B2", {}),  # a superscript 2
     ("/search.json?q=iran&cursor=not-a-cursor", {}),
     ("/search.json?q=iran&sort=sideways", {}),
     ("/search.json?q=iran&expand=yes", {}),

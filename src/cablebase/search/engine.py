@@ -158,6 +158,11 @@ class Engine:
             make_snippet = Highlighter.of(node).snippet
             texts = self.bodies([_version(doc) for _, doc in docs])
         hits = tuple(self._hit(score, doc, texts, make_snippet) for score, doc in docs)
+        counted: dict[str, tuple[FacetCount, ...]] = {}
+        if counting is not None:
+            counted = counting.result()
+        elif facets:  # (not spread: counted here, after the hits)
+            counted = self._cached_facets(understood, query, facet_size, total)
         return SearchResult(
             query=text,
             understood=understood,
@@ -166,13 +171,7 @@ class Engine:
             limit=limit,
             sort=sort,
             hits=hits,
-            facets=(
-                counting.result()
-                if counting is not None
-                else self._cached_facets(understood, query, facet_size, total)
-                if facets
-                else {}
-            ),
+            facets=counted,
         )
 
     def _search(

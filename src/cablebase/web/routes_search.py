@@ -100,7 +100,8 @@ async def plain_search(request: Request) -> Response | None:
     sort = _SORTS.get(given.get("sort", Sort.relevance.value))
     limit = given.get("limit")
     expand = _EXPAND.get(given.get("expand", "0"))
-    if sort is None or expand is None or (limit is not None and not limit.isdigit()):
+    plain_limit = limit is None or (limit.isascii() and limit.isdigit())  # not "٣" nor "²"
+    if sort is None or expand is None or not plain_limit:
         return None
     try:
         return await search(
