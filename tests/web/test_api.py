@@ -7,6 +7,7 @@ import io
 import json
 from typing import Any
 
+import httpx
 import pyarrow.parquet as pq
 import pytest
 from fastapi.testclient import TestClient
@@ -187,6 +188,34 @@ def test_the_server_only_reads(client: TestClient) -> None:
         answer = client.request(method, "/search.json")
         assert answer.status_code == 405
         assert answer.json()["error"]["code"] == "read_only"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/search?q=nuclear",
+        "/search.json?q=nuclear",
+        "/about",
+        "/cable/09MADRID347",
+        "/static/reading-room.css",
+        "/no-such-page",
+    ],
+)
+def test_a_head_request_gets_the_headers_of_its_get(client: TestClient, path: str) -> None:
+    # (link checkers and monitors ask HEAD; the routes themselves answer GET only)
+    got, head = client.get(path), client.head(path)
+    assert head.status_code == got.status_code
+    assert head.content == b""
+    assert head.headers["content-type"] == got.headers["content-type"]
+    assert head.headers["content-length"] == got.headers["content-length"] != "0"
+    assert head.headers["content-security-policy"] == got.headers["content-security-policy"]
+
+
+def test_a_real_server_answers_head_with_headers_only(server_url: str) -> None:
+    for path in ("/search?q=nuclear", "/about", "/static/reading-room.css"):
+        got, head = httpx.get(server_url + path), httpx.head(server_url + path)
+        assert (head.status_code, head.content) == (200, b""), path
+        assert head.headers["content-length"] == got.headers["content-length"], path
 
 
 def test_browse_pages_list_their_cables(client: TestClient) -> None:

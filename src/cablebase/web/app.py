@@ -56,7 +56,8 @@ _NOT_JSON_TWINS = ("/static/", "/openapi.json")
 
 class ReadingRoomMiddleware:
     """``/cable/X.json`` is ``/cable/X`` answered in JSON; every answer gets the CSP headers;
-    any method but GET and HEAD is refused (a plain ASGI middleware: no per-request task)."""
+    a HEAD is answered with the headers of its GET; any other method is refused (a plain
+    ASGI middleware: no per-request task)."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -72,12 +73,20 @@ class ReadingRoomMiddleware:
             scope["raw_path"] = scope["path"].encode()
             scope.setdefault("state", {})["json_suffix"] = True
 
+        # FastAPI's routes answer GET only (a HEAD got 405): a HEAD is run as its GET, and
+        # the body left out here, whatever the server under the app does with it.
+        head = scope["method"] == "HEAD"
+        if head:
+            scope = {**scope, "method": "GET"}
+
         async def send_with_headers(message: Any) -> None:
             if message["type"] == "http.response.start":
                 message["headers"] = [*message.get("headers", []), *_SECURITY_HEADERS]
+            elif head and message["type"] == "http.response.body":
+                message = {**message, "body": b""}
             await send(message)
 
-        if scope["method"] not in ("GET", "HEAD"):
+        if scope["method"] != "GET":
             refusal = WebError(405, "read_only", "this server only reads", "use GET")
             await error_response(Request(scope), refusal)(scope, receive, send_with_headers)
             return
