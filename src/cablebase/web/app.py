@@ -28,6 +28,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from cablebase.errors import CablebaseError
 from cablebase.search.query import QueryError
 from cablebase.web import (
+    result_html,
     routes_browse,
     routes_cable,
     routes_charts,
@@ -119,7 +120,9 @@ def _templates() -> Jinja2Templates:
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        auto_reload=False,  # the templates are the package's own: no stat of each per page
     )
+    env.globals.update(result_html.GLOBALS)
     return Jinja2Templates(env=env)
 
 

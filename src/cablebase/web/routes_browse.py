@@ -12,7 +12,7 @@ from fastapi.responses import JSONResponse, Response
 from cablebase.search.engine import Sort
 from cablebase.web.common import WebError, answer, archive, decode_cursor, page_size, wants_json
 from cablebase.web.decode import tag_label, tag_meanings
-from cablebase.web.listing import FACET_TITLES, facet_clause, listing
+from cablebase.web.listing import facet_clause, listing
 from cablebase.web.ref_status import counts_json
 
 router = APIRouter()
@@ -52,7 +52,7 @@ def _browse(
             404, "not_found", f"no cables of {kind} {name} in this archive", "see /about for a list"
         )
     data = {"kind": kind, "name": name, **about, **data}
-    context = {"title": f"{kind.title()} {name}", "facet_titles": FACET_TITLES}
+    context = {"title": f"{kind.title()} {name}"}
     return answer(request, "browse.html", context, data)
 
 

@@ -28,7 +28,6 @@ from cablebase.web.common import (
     page_size,
 )
 from cablebase.web.listing import (
-    FACET_TITLES,
     HISTOGRAM_WIDTH,
     bar_geometry,
     facet_clause,
@@ -146,7 +145,7 @@ def _entity_page(
         "month_bars": month_bars(profile.by_month),
         **data,
     }
-    context = {"title": profile.name, "facet_titles": FACET_TITLES}
+    context = {"title": profile.name}
     return answer(request, "entity.html", context, data)
 
 

@@ -20,7 +20,7 @@ from cablebase.export import (
 )
 from cablebase.search.engine import Sort
 from cablebase.web.common import answer, archive, decode_cursor, page_size
-from cablebase.web.listing import FACET_TITLES, combined, listing
+from cablebase.web.listing import combined, listing
 
 router = APIRouter()
 
@@ -70,7 +70,6 @@ async def search(
     data["export_form"] = export_form(data["effective_query"], sort)
     context = {
         "title": f"{q} – search" if q else "Search",
-        "facet_titles": FACET_TITLES,
         "expand_box": expand,
     }
     return answer(request, "search.html", context, data)
