@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from cablebase.search.highlight import Highlighter, collapse, within
+from cablebase.search import highlight
+from cablebase.search.highlight import Highlighter, _collapse_pieces, collapse, within
 from cablebase.search.query import parse_query
 
 
@@ -83,3 +86,34 @@ def test_at_each_place_the_longest_alternative_is_marked(query: str, marked: lis
     body = "The minister said the ministry and the minister agree."
     snippet = Highlighter.of(parse_query(query)).snippet(body)
     assert [snippet.fragment[a:b] for a, b in snippet.highlights] == marked
+
+
+# Text of words and every kind of whitespace run (\x1c-\x1f and U+2003 are whitespace to
+# both str.split and re's \s), and the mark character the fast collapse uses.
+_FRAGMENTS = st.text(alphabet=st.sampled_from(list("ab É—\n\t\r\x0b\x0c\x1c\x1f\u2003\x00")))
+
+
+@settings(max_examples=400, deadline=None)
+@given(data=st.data(), fragment=_FRAGMENTS)
+def test_collapse_in_one_pass_is_collapse_piece_by_piece(
+    data: st.DataObject, fragment: str
+) -> None:
+    # Any ranges: inside whitespace, empty, reversed, past either end.
+    ends = st.integers(min_value=-2, max_value=len(fragment) + 2)
+    ranges = data.draw(st.lists(st.tuples(ends, ends), max_size=4))
+    assert collapse(fragment, ranges) == _collapse_pieces(fragment, ranges)
+
+
+def test_matches_on_words_take_the_one_pass(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The case that matters for speed: a match begins and ends on word characters, so it is
+    # collapsed in one pass; a range that ends inside a run of whitespace goes piece by piece.
+    pieces: list[str] = []
+    monkeypatch.setattr(
+        highlight, "_collapse_pieces", lambda f, r: pieces.append(f) or _collapse_pieces(f, r)
+    )
+    fragment = "the  MINISTER\n\n said"
+    assert collapse(fragment, [char_range(fragment, "MINISTER")]).fragment == "the MINISTER said"
+    assert pieces == []
+    inside_whitespace = [(14, 15)]
+    assert collapse(fragment, inside_whitespace) == _collapse_pieces(fragment, inside_whitespace)
+    assert pieces == [fragment]

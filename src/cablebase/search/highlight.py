@@ -20,6 +20,7 @@ from cablebase.search.nodes import And, Fuzzy, Node, Not, Or, Prefix, Words
 
 WIDTH = 240
 _SPACE = re.compile(r"\s+")
+_MARK = "\x00"  # marks the ends of ranges while a fragment is collapsed
 _WORD_EDGE_BEFORE = r"(?<![^\W_])"  # what tantivy's default tokenizer splits on: not [^\W_]
 _WORD_EDGE_AFTER = r"(?![^\W_])"
 _BETWEEN_TOKENS = r"[\W_]+"
@@ -112,6 +113,8 @@ class Highlighter:
         spans = self.spans(body)
         if not spans:  # nothing to mark, or matched in the subject or another field only
             return collapse(body[:WIDTH], ())
+        words = [body[a:b].lower() for a, b in spans]
+        most = len(set(words))  # no window holds more: the first that does is the one
         best_start, best_count = 0, -1
         ahead = 0
         for i, (lo, _) in enumerate(spans[:64]):
@@ -119,9 +122,11 @@ class Highlighter:
             ahead = max(ahead, i)
             while ahead + 1 < len(spans) and spans[ahead + 1][1] <= start + WIDTH:
                 ahead += 1
-            distinct = len({body[a:b].lower() for a, b in spans[i : ahead + 1]})
+            distinct = len(set(words[i : ahead + 1]))
             if distinct > best_count:
                 best_start, best_count = start, distinct
+                if distinct == most:
+                    break
         start = _word_start(body, best_start)
         end = _word_end(body, start + WIDTH)
         inside = [(a - start, b - start) for a, b in spans if a >= start and b <= end]
@@ -193,8 +198,48 @@ def _word_end(text: str, at: int) -> int:
 def collapse(fragment: str, ranges: Sequence[tuple[int, int]]) -> Snippet:
     """``fragment`` as one line (runs of whitespace made one space), ranges moved along.
 
-    Cables are written in short lines; a snippet reads best as one line of text.
+    Cables are written in short lines; a snippet reads best as one line of text. The ranges'
+    ends are marked with a character the text lacks, and the fragment is split on whitespace
+    and joined in one pass: ~16 us a snippet, where making each run one space with a regex,
+    piece by piece, took ~37 us (0.3 ms of a page of twenty). That is the piecewise result
+    whenever no end falls inside a run of whitespace, which is always so for matches (they
+    begin and end on word characters); other ranges are collapsed piece by piece.
     """
+    n = len(fragment)
+    inner = sorted({c for r in ranges for c in r if 0 < c < n})
+    if _MARK in fragment:
+        return _collapse_pieces(fragment, ranges)
+    pieces = []
+    at = 0
+    for c in inner:
+        if fragment[c - 1].isspace() and fragment[c].isspace():
+            return _collapse_pieces(fragment, ranges)
+        pieces.append(fragment[at:c])
+        at = c
+    pieces.append(fragment[at:])
+    marked = _MARK.join(pieces)
+    # One line, its edges stripped (the marks are not whitespace, so they stay in place).
+    squeezed = " ".join(marked.split())
+    starts = {0: 0}
+    at = -1
+    for k, c in enumerate(inner):
+        at = squeezed.index(_MARK, at + 1)
+        starts[c] = at - k  # the k marks before it are not in the text
+    text = squeezed.replace(_MARK, "") if inner else squeezed
+    starts[n] = len(text)
+    spans = []
+    for lo, hi in ranges:
+        if lo in starts and hi in starts and starts[lo] < len(text):
+            begin, end = starts[lo], min(starts[hi], len(text))
+            if text[begin : begin + 1] == " ":  # the space that joined it, not the word
+                begin += 1
+            spans.append((begin, end))
+    return Snippet(text, tuple(spans))
+
+
+def _collapse_pieces(fragment: str, ranges: Sequence[tuple[int, int]]) -> Snippet:
+    """``collapse`` made piece by piece, for any ranges: whitespace runs are made one space
+    between the ranges' ends, then the pieces joined."""
     cuts = sorted({0, len(fragment), *(c for r in ranges for c in r if 0 <= c <= len(fragment))})
     parts: list[str] = []
     starts: dict[int, int] = {}
