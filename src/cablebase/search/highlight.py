@@ -227,14 +227,7 @@ def collapse(fragment: str, ranges: Sequence[tuple[int, int]]) -> Snippet:
         starts[c] = at - k  # the k marks before it are not in the text
     text = squeezed.replace(_MARK, "") if inner else squeezed
     starts[n] = len(text)
-    spans = []
-    for lo, hi in ranges:
-        if lo in starts and hi in starts and starts[lo] < len(text):
-            begin, end = starts[lo], min(starts[hi], len(text))
-            if text[begin : begin + 1] == " ":  # the space that joined it, not the word
-                begin += 1
-            spans.append((begin, end))
-    return Snippet(text, tuple(spans))
+    return Snippet(text, _moved(ranges, starts, text, len(text)))
 
 
 def _collapse_pieces(fragment: str, ranges: Sequence[tuple[int, int]]) -> Snippet:
@@ -256,11 +249,19 @@ def _collapse_pieces(fragment: str, ranges: Sequence[tuple[int, int]]) -> Snippe
     starts[len(fragment)] = length
     text = "".join(parts)
     stripped = text.rstrip()
+    return Snippet(stripped, _moved(ranges, starts, text, len(stripped)))
+
+
+def _moved(
+    ranges: Sequence[tuple[int, int]], starts: dict[int, int], text: str, length: int
+) -> tuple[tuple[int, int], ...]:
+    """The ranges in the collapsed ``text`` (``length`` long once stripped), given where
+    each of their ends went (``starts``); a range that fell off the end is left out."""
     spans = []
     for lo, hi in ranges:
-        if lo in starts and hi in starts and starts[lo] < len(stripped):
-            begin, end = starts[lo], min(starts[hi], len(stripped))
+        if lo in starts and hi in starts and starts[lo] < length:
+            begin, end = starts[lo], min(starts[hi], length)
             if text[begin : begin + 1] == " ":  # the space that joined it, not the word
                 begin += 1
             spans.append((begin, end))
-    return Snippet(stripped, tuple(spans))
+    return tuple(spans)
