@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -117,3 +119,24 @@ def test_matches_on_words_take_the_one_pass(monkeypatch: pytest.MonkeyPatch) -> 
     inside_whitespace = [(14, 15)]
     assert collapse(fragment, inside_whitespace) == _collapse_pieces(fragment, inside_whitespace)
     assert pieces == [fragment]
+
+
+# ASCII text where the word stands alone, in any case, inside other words and beside
+# punctuation, over more than one window's width.
+_WORDS = ["minister", "MINISTER", "Minister", "ministers", "subminister", "minister_x", "of"]
+_PIECES = st.sampled_from([*_WORDS, " ", "  ", "\n", "\n\n", ".", ",", "-", "(", ")", "x" * 90])
+
+
+@settings(max_examples=300, deadline=None)
+@given(pieces=st.lists(_PIECES, max_size=80))
+def test_one_word_reads_only_its_first_window(pieces: list[str]) -> None:
+    body = "".join(pieces)
+    one_word = Highlighter.of(parse_query("minister"))
+    assert one_word.one_word
+    every_match = dataclasses.replace(one_word, one_word=False)
+    assert one_word.snippet(body) == every_match.snippet(body)
+
+
+@pytest.mark.parametrize("query", ['"prime minister"', "minist*", "minister~1", "a b", "-x y"])
+def test_only_one_plain_word_is_one_word(query: str) -> None:
+    assert Highlighter.of(parse_query(query)).one_word is (query == "-x y")

@@ -60,6 +60,8 @@ class Highlighter:
     # text costs ~100 us, this ~5 us.
     by_first_word: tuple[tuple[str, tuple[tuple[int, re.Pattern[str]], ...]], ...] = ()
     fuzzy: tuple[tuple[str, int], ...] = ()  # (term, edit distance)
+    # The query looks for one word and nothing else (no phrase, prefix or fuzzy term).
+    one_word: bool = False
 
     @classmethod
     def of(cls, node: Node) -> Highlighter:
@@ -71,7 +73,8 @@ class Highlighter:
         for rank, source in enumerate(ordered):
             grouped.setdefault(alternatives[source], []).append((rank, _compiled(source)))
         by_first_word = tuple((word, tuple(grouped[word])) for word in sorted(grouped))
-        return cls(tuple(ordered), by_first_word, tuple(fuzzy))
+        one_word = len(ordered) == 1 and not fuzzy and ordered[0] == re.escape(by_first_word[0][0])
+        return cls(tuple(ordered), by_first_word, tuple(fuzzy), one_word)
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         """Where the query's terms are in ``text``, in order, not overlapping."""
@@ -110,6 +113,8 @@ class Highlighter:
 
     def snippet(self, body: str) -> Snippet:
         """The window of ``body`` with the most distinct matched words, as one line."""
+        if self.one_word and body.isascii():
+            return self._first_window(body)
         spans = self.spans(body)
         if not spans:  # nothing to mark, or matched in the subject or another field only
             return collapse(body[:WIDTH], ())
@@ -130,6 +135,32 @@ class Highlighter:
         start = _word_start(body, best_start)
         end = _word_end(body, start + WIDTH)
         inside = [(a - start, b - start) for a, b in spans if a >= start and b <= end]
+        return collapse(body[start:end], inside)
+
+    def _first_window(self, body: str) -> Snippet:
+        """``snippet`` for one word in ASCII text, which is read no further than it needs.
+
+        Every match of the word then reads the same, lower-cased, so the first window holds
+        as many distinct words as any (one) and is the one ``snippet`` picks: only the
+        matches up to its end are looked for, not all of a common word's hundreds (matches
+        of one whole word never overlap)."""
+        word, ((_, pattern),) = self.by_first_word[0]
+        lowered = body.lower()
+        inside: list[tuple[int, int]] = []
+        start = end = -1
+        at = lowered.find(word)
+        while at >= 0 and not 0 <= end <= at:
+            m = pattern.match(body, at)
+            if m is not None:
+                if end < 0:
+                    start = _word_start(body, max(0, at - WIDTH // 4))
+                    end = _word_end(body, start + WIDTH)
+                if m.end() > end:
+                    break
+                inside.append((at - start, m.end() - start))
+            at = lowered.find(word, at + 1)
+        if end < 0:
+            return collapse(body[:WIDTH], ())
         return collapse(body[start:end], inside)
 
 
