@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from typing import Any
 
 import pytest
 
@@ -15,6 +16,7 @@ from cablebase.entities.extract import person_names
 from cablebase.model import Cable, RawCable
 from cablebase.search import engine as engine_module
 from cablebase.search.engine import FacetCount, Sort
+from cablebase.search.query import parse_query
 from cablebase.service import Archive
 
 Records = list[tuple[RawCable, Cable]]
@@ -366,3 +368,54 @@ def test_a_search_on_one_thread_answers_as_one_spread_over_threads(
     finally:
         single.close()
     assert spread.total == 0 or spread.total > 100  # large enough to be split when spread
+
+
+BOUNDED = [
+    "government",
+    '"prime minister"',
+    "oil minister",
+    "subject:nuclear talks",
+    '"human rights" OR refugees',
+    "embassy -iraq",
+    "kinshasa tag:PREL",
+    "zzyzx",
+    '"embassy zzyzx"',
+]
+
+
+@pytest.mark.parametrize("query", [*BOUNDED, "tag:PREL", "minist*", "date:2008", "-iraq"])
+def test_the_words_bound_how_many_cables_match(csv_archive: Archive, query: str) -> None:
+    engine = csv_archive.engine()
+    bound = engine.at_most(parse_query(query))
+    total = csv_archive.search(query, limit=0, facets=False).total
+    if query in BOUNDED:
+        assert bound is not None and bound >= total
+        # (a bound is worth having: not the whole archive)
+        assert bound < csv_archive.store.count() or query == "government"
+    else:  # no words to bound it: a field value, a prefix, a date, only what is left out
+        assert bound is None
+
+
+@pytest.mark.parametrize("query", BOUNDED)
+def test_facets_counted_beside_the_search_are_exact(
+    csv_archive: Archive, csv_cables: list[Cable], query: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A spread search starts counting its facets before it knows its total, told only the
+    # bound of its words: the counts are those of the matching records all the same.
+    handed: list[object] = []
+    submit = engine_module._FACETING.submit
+
+    def recording(fn: Any, *args: Any) -> Any:
+        handed.append(args[-1])  # the total the facets were counted for
+        return submit(fn, *args)
+
+    monkeypatch.setattr(engine_module._FACETING, "submit", recording)
+    with Archive.open(csv_archive.directory) as fresh:  # no facet counts kept yet
+        engine = fresh.engine()
+        result = engine.search(query, limit=3, facet_size=100_000)
+        bound = engine.at_most(parse_query(query))
+    assert bound is not None
+    early = bound <= engine.searcher.num_docs // 2
+    assert handed == [bound if early else result.total]
+    assert early or query == "government"
+    assert result.facets == expected_facets(csv_archive, csv_cables, query)
