@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from typing import Any
-from urllib.parse import quote, urlencode
+from urllib.parse import quote, quote_plus, urlencode
 
 from cablebase.decode import facet_meaning, tag_meaning
 from cablebase.search.engine import FacetCount, Hit, SearchResult, Sort
@@ -58,17 +58,24 @@ def search_url(
     cursor: str | None = None,
     expand: bool = False,
 ) -> str:
-    params: list[tuple[str, str]] = []
-    if query:
-        params.append(("q", query))
-    params.extend(("f", f) for f in filters)
+    """``path`` with the query string of these parameters, in the order q, f..., sort,
+    expand, cursor (what ``urlencode`` of them all writes)."""
+    params = [_query_params(query, tuple(filters))] if query or filters else []
     if sort is not Sort.relevance:
-        params.append(("sort", sort.value))
+        params.append(f"sort={quote_plus(sort.value)}")
     if expand:
-        params.append(("expand", "1"))
+        params.append("expand=1")
     if cursor:
-        params.append(("cursor", cursor))
-    return f"{path}?{urlencode(params)}" if params else path
+        params.append(f"cursor={quote_plus(cursor)}")
+    return f"{path}?{'&'.join(params)}" if params else path
+
+
+@lru_cache(maxsize=4096)
+def _query_params(query: str, filters: tuple[str, ...]) -> str:
+    # A result page links to a dozen variants of itself (sorts, pages, exports, charts):
+    # the query and filters are encoded once, not once a link.
+    params = [("q", query)] if query else []
+    return urlencode(params + [("f", f) for f in filters])
 
 
 def hit_json(hit: Hit) -> dict[str, Any]:
@@ -148,6 +155,7 @@ def listing(
         previous = search_url(
             path, query, filters, sort, encode_cursor(back) if back else None, expand=expand
         )
+    exported = urlencode({"q": result.query, "sort": sort.value})  # (+ a format each)
     # A page links to some hundred variants of itself; the shared part is encoded once.
     here = search_url(path, query, filters, expand=expand)
     joiner = "&" if "?" in here else "?"
@@ -235,8 +243,5 @@ def listing(
         else None,
         "expand_url": search_url(path, query, filters, sort, expand=not expand),
         "charts": search_url("/charts", query, filters),
-        "exports": {
-            fmt: "/export?" + urlencode({"q": result.query, "sort": sort.value, "format": fmt})
-            for fmt in ("csv", "jsonl", "parquet")
-        },
+        "exports": {fmt: f"/export?{exported}&format={fmt}" for fmt in ("csv", "jsonl", "parquet")},
     }
