@@ -91,7 +91,7 @@ class ReadingRoomMiddleware:
             refusal = WebError(405, "read_only", "this server only reads", "use GET")
             await error_response(Request(scope), refusal)(scope, receive, send_with_headers)
             return
-        if scope["path"] == "/search" and scope["method"] == "GET":
+        if scope["path"] == "/search":  # (a GET: anything else was refused above)
             answered = await routes_search.plain_search(Request(scope, receive))
             if answered is not None:
                 await answered(scope, receive, send_with_headers)
