@@ -123,7 +123,10 @@ def test_matches_on_words_take_the_one_pass(monkeypatch: pytest.MonkeyPatch) -> 
 
 # ASCII text where the word stands alone, in any case, inside other words and beside
 # punctuation, over more than one window's width.
-_WORDS = ["minister", "MINISTER", "Minister", "ministers", "subminister", "minister_x", "of"]
+_WORDS = [
+    *("minister", "MINISTER", "Minister", "ministers", "subminister", "minister_x", "of"),
+    *("minister9", "2minister", "_minister", "minister's", "xminister"),
+]
 _PIECES = st.sampled_from([*_WORDS, " ", "  ", "\n", "\n\n", ".", ",", "-", "(", ")", "x" * 90])
 
 
