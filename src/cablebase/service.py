@@ -155,7 +155,12 @@ class Archive:
         ]
         with self._shown("counting facets of frequent words", len(words)) as shown:
             counted = frequent.build(
-                engine.frequent.path, engine.frequent.state, engine, words, shown
+                engine.frequent.path,
+                engine.frequent.state,
+                engine,
+                words,
+                shown,
+                engine.frequent.ranking,
             )
         self._engine = None  # the next engine reads the new file
         return counted
@@ -235,6 +240,9 @@ class Archive:
                     frequent.FrequentFacets(
                         self.index.directory / frequent.FILE,
                         frequent.index_state(self.index.directory, searcher.num_docs),
+                        frequent.ranking_state(
+                            self.index.directory, searcher.num_docs, searcher.num_segments
+                        ),
                     ),
                     spread=self.spread_searches,
                 )

@@ -161,7 +161,7 @@ def test_a_count_that_fails_leaves_no_file_and_a_damaged_file_is_not_read(
         archive._engine = None
         assert archive.search(word, limit=1).facets == live  # counted, not read
 
-        def failing(engine: Engine, word: str) -> None:
+        def failing(engine: Engine, word: str, ranked: bool = False) -> None:
             raise RuntimeError("counting failed")
 
         monkeypatch.setattr(frequent, "_counted", failing)
@@ -170,3 +170,84 @@ def test_a_count_that_fails_leaves_no_file_and_a_damaged_file_is_not_read(
         assert sorted(p.name for p in archive.index.directory.glob("frequent-facets*")) == [
             frequent.FILE
         ]
+
+
+def _searched_live(archive: Archive, word: str, limit: int, offset: int) -> object:
+    # The same search with no kept counts or pages: ranked, counted and read from the index.
+    engine = archive.engine()
+    kept, engine.frequent = engine.frequent, None
+    engine._facet_cache.clear()
+    try:
+        return archive.search(word, limit=limit, offset=offset)
+    finally:
+        engine.frequent = kept
+        engine._facet_cache.clear()
+
+
+def test_kept_first_pages_are_the_ranked_ones(csv_archive: Archive) -> None:
+    engine = csv_archive.engine()
+    assert engine.frequent is not None and engine.frequent.ranking is not None
+    words = kept_words(csv_archive.index.directory)
+    by_frequency = sorted(words, key=lambda w: -engine.searcher.doc_freq("body", w))
+    chosen = by_frequency[:6] + by_frequency[len(words) // 2 :][:6] + by_frequency[-6:]
+    for word in chosen:
+        page = engine.frequent.page(word)
+        assert page is not None and len(page[1]) == frequent.KEPT_HITS, word
+        for limit, offset in ((20, 0), (5, 3), (1, 19), (0, 0)):
+            # hits in order, their scores, fields and snippets, the total and the facets
+            read = csv_archive.search(word, limit=limit, offset=offset)
+            assert read == _searched_live(csv_archive, word, limit, offset), (word, limit)
+
+
+def test_a_kept_page_is_read_without_ranking(
+    csv_archive: Archive, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    engine = csv_archive.engine()
+    word = kept_words(csv_archive.index.directory)[0]
+
+    def not_ranked(*args: object, **kwargs: object) -> None:
+        raise AssertionError("ranked")
+
+    monkeypatch.setattr(engine, "_search", not_ranked)
+    assert len(csv_archive.search(word, limit=20).hits) == 20
+    # Beyond the kept page, or in date order, or two words: ranked by the index.
+    for asked in (
+        lambda: csv_archive.search(word, limit=20, offset=1),
+        lambda: csv_archive.search(word, limit=20, sort="date"),
+        lambda: csv_archive.search(f"{word} {word}x", limit=20),
+    ):
+        with pytest.raises(AssertionError, match="ranked"):
+            asked()
+
+
+def test_pages_are_read_only_for_the_segments_they_were_ranked_on(early_copy: Path) -> None:
+    with Archive.open(early_copy) as archive:
+        word = kept_words(archive.index.directory)[0]
+        live = _searched_live(archive, word, 20, 0)
+        index_directory = archive.index.directory
+        engine = archive.engine()
+        segments = engine.searcher.num_segments
+        state = frequent.ranking_state(index_directory, engine.searcher.num_docs, segments)
+        assert state is not None and engine.frequent is not None
+        assert engine.frequent.ranking == state
+        # a searcher that does not have the listed segments has no ranking state
+        assert (
+            frequent.ranking_state(index_directory, engine.searcher.num_docs, segments + 1) is None
+        )
+    # A kept hit written over (state kept): the search shows it, so it is what it reads.
+    conn = sqlite3.connect(index_directory / frequent.FILE)
+    (hits,) = conn.execute("SELECT hits FROM pages WHERE query = ?", (word,)).fetchone()
+    fake = orjson.loads(hits)
+    fake[0][5] = "WRITTEN OVER"
+    conn.execute("UPDATE pages SET hits = ? WHERE query = ?", (orjson.dumps(fake), word))
+    conn.commit()
+    conn.close()
+    with Archive.open(early_copy) as archive:
+        assert archive.search(word, limit=20).hits[0].subject == "WRITTEN OVER"
+    # The same file said to be ranked on other segments: ranked again, counts still read.
+    _rewrite(index_directory, "UPDATE ranking SET token = ?", "1:1:other")
+    with Archive.open(early_copy) as archive:
+        engine = archive.engine()
+        assert engine.frequent is not None and engine.frequent.usable()
+        assert engine.frequent.page(word) is None
+        assert archive.search(word, limit=20) == live

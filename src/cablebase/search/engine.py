@@ -19,7 +19,7 @@ import tantivy
 
 from cablebase.search.compile import compile_query
 from cablebase.search.fields import CAVEAT_SET_SEPARATOR, FACET_CODES, FACET_FIELDS, facet_code
-from cablebase.search.frequent import FrequentFacets
+from cablebase.search.frequent import KEPT_HITS, FrequentFacets, KeptHit
 from cablebase.search.highlight import Highlighter, Snippet
 from cablebase.search.nodes import And, Not, Or, Words
 from cablebase.search.query import Node, describe, parse_query
@@ -147,6 +147,49 @@ class Engine:
     ) -> SearchResult:
         query, node = self._compiled(text)
         understood = describe(node)
+        kept = None
+        if sort is Sort.relevance and self.frequent is not None and offset + limit <= KEPT_HITS:
+            kept = self.frequent.page(understood)
+        if kept is not None:  # a frequent word's first page, ranked when the index changed
+            total, first = kept
+            hits = self._kept_hits(first[offset : offset + limit], node, snippets)
+            counted = self._cached_facets(understood, query, facet_size, total) if facets else {}
+        else:
+            total, hits, counted = self._searched(
+                query,
+                node,
+                understood,
+                limit,
+                offset,
+                sort,
+                facet_size if facets else None,
+                snippets,
+            )
+        return SearchResult(
+            query=text,
+            understood=understood,
+            total=total,
+            offset=offset,
+            limit=limit,
+            sort=sort,
+            hits=hits,
+            facets=counted,
+        )
+
+    def _searched(
+        self,
+        query: tantivy.Query,
+        node: Node,
+        understood: str,
+        limit: int,
+        offset: int,
+        sort: Sort,
+        facet_size: int | None,
+        snippets: bool,
+    ) -> tuple[int, tuple[Hit, ...], dict[str, tuple[FacetCount, ...]]]:
+        """A search's total, hits and facets (``facet_size`` None: no facets), from the index."""
+        facets = facet_size is not None
+        size = facet_size or 0
         counting = None
         if facets and self.spread:
             # The facets are counted while this thread searches, when the query's words
@@ -158,14 +201,14 @@ class Engine:
                 # (this thread's search holds a core: the counting is shared out over
                 # more threads only where a core is left for them)
                 counting = _FACETING.submit(
-                    self._cached_facets, understood, query, facet_size, bound, _SPARE_CORE
+                    self._cached_facets, understood, query, size, bound, _SPARE_CORE
                 )
         # tantivy's collectors need a limit of at least 1; limit 0 asks for counts only.
         found = self._search(query, max(limit, 1), offset, sort)
         total = _count(found)
         if facets and self.spread and counting is None:
             # (otherwise while this thread reads the hits' documents and snippets)
-            counting = _FACETING.submit(self._cached_facets, understood, query, facet_size, total)
+            counting = _FACETING.submit(self._cached_facets, understood, query, size, total)
         docs = [(score, self.searcher.doc(address)) for score, address in found.hits[:limit]]
         make_snippet = None
         texts: Mapping[int, str] = {}
@@ -177,16 +220,30 @@ class Engine:
         if counting is not None:
             counted = counting.result()
         elif facets:  # (not spread: counted here, after the hits)
-            counted = self._cached_facets(understood, query, facet_size, total)
-        return SearchResult(
-            query=text,
-            understood=understood,
-            total=total,
-            offset=offset,
-            limit=limit,
-            sort=sort,
-            hits=hits,
-            facets=counted,
+            counted = self._cached_facets(understood, query, size, total)
+        return total, hits, counted
+
+    def first_page(self, query: tantivy.Query, size: int) -> tuple[int, list[KeptHit]]:
+        """The total and the first ``size`` hits by relevance, as frequent words keep them."""
+        found = self._search(query, size, 0, Sort.relevance)
+        page: list[KeptHit] = []
+        for score, address in found.hits:
+            doc = self.searcher.doc(address)
+            hit = self._hit(score, doc)
+            fields = (hit.reference_id, hit.score, hit.created, hit.origin, hit.classification)
+            page.append((*fields, hit.subject, hit.tags, _version(doc)))
+        return _count(found), page
+
+    def _kept_hits(self, page: Sequence[KeptHit], node: Node, snippets: bool) -> tuple[Hit, ...]:
+        make_snippet = None
+        texts: Mapping[int, str] = {}
+        if snippets and self.bodies is not None and page:
+            make_snippet = Highlighter.of(node).snippet
+            texts = self.bodies([kept[7] for kept in page])
+        # (a kept hit is the fields of a Hit in their order, then its text's version)
+        return tuple(
+            Hit(*kept[:7], snippet=make_snippet(texts.get(kept[7], "")) if make_snippet else None)
+            for kept in page
         )
 
     def at_most(self, node: Node) -> int | None:

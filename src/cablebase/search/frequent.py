@@ -9,10 +9,17 @@ thousand between a twentieth and a tenth) have their counts made whenever an ing
 catch-up or a reindex changes the index, and kept in a small SQLite file beside it; a
 one-word search then reads its counts with one lookup instead of counting.
 
+Their first page is kept too: the top ``KEPT_HITS`` hits by relevance and the total. Ranking
+a word in 100,000 cables takes tantivy ~2 ms (it scores every one of them), more than
+the rest of the page; read back, it takes ~0.1 ms. Snippets are still made from the texts each time.
+
 The counts are the engine's own (``Engine.facets`` on the word's compiled query), top
 ``KEPT`` values a facet (years: all), so they are exactly what counting would give. They
 belong to one state of the index (its operation stamp and its number of cables): a file
-made for another state is not read, and the word is counted as any other query.
+made for another state is not read, and the word is counted as any other query. A ranking
+depends on more: a merge of segments leaves the counts alone but drops deleted cables from
+the statistics BM25 scores with, and can order equal scores anew. So the pages are read
+only while the index has the very segments they were ranked on.
 """
 
 from __future__ import annotations
@@ -40,10 +47,14 @@ FILE = "frequent-facets.sqlite"
 SHARE = 0.05  # a word is frequent in at least this share of the indexed cables
 KEPT = 50  # values kept a facet (the reading room asks for 12, the CLI and API for 20)
 SAMPLE = 2_000  # clean texts read to find the candidate words
+KEPT_HITS = 20  # the first page kept of a word's hits by relevance (the reading room's page)
 # The default tokeniser's words: split on non-alphanumerics, lower-cased.
 _WORD = re.compile(r"[^\W_]+")
 
 Pairs = dict[str, list[tuple[str, int]]]  # facet -> (value, count), as counting ranks them
+# A kept hit: reference id, score, created, origin, classification, subject, TAGS, and the
+# version of the text the index holds (snippets are made from it).
+KeptHit = tuple[str, float, str | None, str | None, str | None, str, tuple[str, ...], int]
 
 
 def index_state(index_directory: Path, cables: int) -> str:
@@ -56,6 +67,24 @@ def index_state(index_directory: Path, cables: int) -> str:
     except (OSError, ValueError, TypeError, AttributeError):
         stamp = -1
     return f"{stamp}:{cables}"
+
+
+def ranking_state(index_directory: Path, cables: int, segments: int) -> str | None:
+    """The state of an index as its rankings depend on it: ``index_state`` and each
+    segment with its deletions. None when the index's list of segments is unreadable or
+    is not the searcher's (``segments`` of them: a commit came in between)."""
+    try:
+        meta = json.loads((index_directory / "meta.json").read_text(encoding="utf-8"))
+        listed = [
+            f"{part['segment_id']}/{(part.get('deletes') or {}).get('num_deleted_docs', 0)}"
+            for part in meta["segments"]
+        ]
+        stamp = int(meta.get("opstamp", 0))
+    except (OSError, ValueError, TypeError, AttributeError, KeyError):
+        return None
+    if len(listed) != segments:
+        return None
+    return f"{stamp}:{cables}:{','.join(sorted(listed))}"
 
 
 def frequent_words(
@@ -90,8 +119,10 @@ def build(
     engine: Engine,
     words: Iterable[str],
     progress: Callable[[int], None] | None = None,
+    ranking: str | None = None,
 ) -> int:
-    """Count the facets of each word's query and write them to ``path`` for ``state``.
+    """Count the facets of each word's query and write them to ``path`` for ``state``;
+    with ``ranking`` (the index's ranking state), rank its first page too.
 
     Written to a file beside and then moved into place: a reader sees the old file or
     the new one, never half of one. Returns how many words were counted."""
@@ -102,14 +133,27 @@ def build(
         conn.execute("CREATE TABLE state (token TEXT NOT NULL)")
         conn.execute("CREATE TABLE facets (query TEXT PRIMARY KEY, counts BLOB NOT NULL)")
         conn.execute("INSERT INTO state VALUES (?)", (state,))
+        conn.execute("CREATE TABLE ranking (token TEXT NOT NULL)")
+        conn.execute(
+            "CREATE TABLE pages"
+            " (query TEXT PRIMARY KEY, total INTEGER NOT NULL, hits BLOB NOT NULL)"
+        )
+        conn.execute("INSERT INTO ranking VALUES (?)", (ranking or "",))
         done = 0
         # Words on every core at once: tantivy lets go of the GIL while it counts, and a
         # word under the engine's split counts on one thread.
         with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-            for understood, counts in pool.map(lambda w: _counted(engine, w), words):
+            counting = pool.map(lambda w: _counted(engine, w, ranking is not None), words)
+            for understood, counts, page in counting:
                 conn.execute(
                     "INSERT OR REPLACE INTO facets VALUES (?, ?)", (understood, _packed(counts))
                 )
+                if page is not None:
+                    total, hits = page
+                    conn.execute(
+                        "INSERT OR REPLACE INTO pages VALUES (?, ?, ?)",
+                        (understood, total, orjson.dumps(hits)),
+                    )
                 done += 1
                 if progress is not None:
                     progress(done)
@@ -123,20 +167,25 @@ def build(
     return done
 
 
-def _counted(engine: Engine, word: str) -> tuple[str, Mapping[str, tuple[FacetCount, ...]]]:
+def _counted(
+    engine: Engine, word: str, ranked: bool = False
+) -> tuple[str, Mapping[str, tuple[FacetCount, ...]], tuple[int, list[KeptHit]] | None]:
     query, understood = engine.query(word)
-    return understood, engine.facets(query, KEPT)
+    page = engine.first_page(query, KEPT_HITS) if ranked else None
+    return understood, engine.facets(query, KEPT), page
 
 
 class FrequentFacets:
     """The counts of one file, read by query for the state of index they were made for."""
 
-    def __init__(self, path: Path, state: str) -> None:
+    def __init__(self, path: Path, state: str, ranking: str | None = None) -> None:
         self.path = path
         self.state = state
+        self.ranking = ranking  # None: the searcher's segments are not known, no page read
         self._conn: sqlite3.Connection | None = None
         self._lock = threading.Lock()  # facets are counted on a pool's threads
         self._usable: bool | None = None
+        self._ranked: bool | None = None  # are the file's pages of this ranking state?
 
     def get(self, understood: str, size: int) -> Pairs | None:
         """The counts of a query (its normalised text), top ``size``; None if not kept."""
@@ -152,6 +201,35 @@ class FrequentFacets:
         if row is None:
             return None
         return _unpacked(row[0], size)
+
+    def page(self, understood: str) -> tuple[int, list[KeptHit]] | None:
+        """The total and first ``KEPT_HITS`` hits by relevance of a one-word query, if kept
+        for the very segments this searcher has; None otherwise."""
+        if self.ranking is None or " " in understood or not understood:
+            return None
+        with self._lock:
+            conn = self._connection()
+            if conn is None or not self._of_this_ranking(conn):
+                return None
+            row = conn.execute(
+                "SELECT total, hits FROM pages WHERE query = ?", (understood,)
+            ).fetchone()
+        if row is None:
+            return None
+        hits: list[KeptHit] = [
+            (str(r[0]), float(r[1]), r[2], r[3], r[4], str(r[5]), tuple(r[6]), int(r[7]))
+            for r in orjson.loads(row[1])
+        ]
+        return int(row[0]), hits
+
+    def _of_this_ranking(self, conn: sqlite3.Connection) -> bool:
+        if self._ranked is None:
+            try:
+                row = conn.execute("SELECT token FROM ranking").fetchone()
+            except sqlite3.Error:  # a file made before pages were kept
+                row = None
+            self._ranked = row is not None and row[0] == self.ranking
+        return self._ranked
 
     def usable(self) -> bool:
         """Is there a file of counts made for this state of the index?"""
