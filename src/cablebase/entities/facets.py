@@ -23,11 +23,15 @@ class NameCounts:
 
     def __init__(self, engine: Engine, query: str) -> None:
         self.engine = engine
-        self.base, _ = engine.query(query)
+        self.query = query
+        # Compiled when first needed: most searches' people need no counting again.
+        self._base: Query | None = None
 
     def _narrowed(self, names: Sequence[str]) -> Query:
+        if self._base is None:
+            self._base, _ = self.engine.query(self.query)
         names_query = Query.term_set_query(self.engine.schema, "person", list(names))
-        return Query.boolean_query([(Occur.Must, self.base), (Occur.Must, names_query)])
+        return Query.boolean_query([(Occur.Must, self._base), (Occur.Must, names_query)])
 
     def each(self, names: Sequence[str]) -> dict[str, int]:
         """Cables of the search per name, in one aggregation."""

@@ -490,14 +490,15 @@ class Engine:
         texts: Mapping[int, str] | None = None,
         make_snippet: Callable[[str], Snippet] | None = None,
     ) -> Hit:
+        value = doc.get_first  # (the stored text fields come back as str, or None)
         return Hit(
-            reference_id=_first(doc, "reference_id"),
+            reference_id=value("reference_id") or "",
             score=float(score) if isinstance(score, float) else 0.0,
-            created=_first(doc, "created_text") or None,
-            origin=_first(doc, "origin_facet") or None,
-            classification=_first(doc, "classification") or None,
-            subject=_first(doc, "subject"),
-            tags=tuple(str(t) for t in doc.get_all("tag")),
+            created=value("created_text") or None,
+            origin=value("origin_facet") or None,
+            classification=value("classification") or None,
+            subject=value("subject") or "",
+            tags=tuple(doc.get_all("tag")),
             snippet=make_snippet((texts or {}).get(_version(doc), "")) if make_snippet else None,
         )
 
@@ -539,11 +540,6 @@ def _per_caveat(sets: Mapping[str, int]) -> dict[str, int]:
 def _count(found: tantivy.SearchResult) -> int:
     # `count` exists at run time (search(count=True)) but is missing from tantivy's stubs.
     return int(getattr(found, "count", 0) or 0)
-
-
-def _first(doc: tantivy.Document, name: str) -> str:
-    value = doc.get_first(name)
-    return "" if value is None else str(value)
 
 
 def _version(doc: tantivy.Document) -> int:
