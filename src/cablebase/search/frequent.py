@@ -11,7 +11,7 @@ one-word search then reads its counts with one lookup instead of counting.
 
 Their first page is kept too: the top ``KEPT_HITS`` hits by relevance and the total. Ranking
 a word in 100,000 cables takes tantivy ~2 ms (it scores every one of them), more than
-the rest of the page; read back, it takes ~0.1 ms. (Ranking them all adds ~5 s to the
+the rest of the page; read back, it takes ~0.1 ms. (Ranking them all adds ~4 s to the
 ~14 s of counting, and ~7 MB to the file.) Snippets are still made from the texts each time.
 
 The counts are the engine's own (``Engine.facets`` on the word's compiled query), top
