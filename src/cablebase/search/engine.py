@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from enum import StrEnum
+from operator import itemgetter
 from typing import Any
 
 import tantivy
@@ -338,7 +339,8 @@ class Engine:
             if name == "year":
                 ranked = sorted(pairs)
             else:  # by count, then by value: the same order for the same counts every time
-                ranked = sorted(pairs, key=lambda kv: (-kv[1], kv[0]))[:size]
+                # (by value, then stably by count, largest first: no key made per value)
+                ranked = sorted(sorted(pairs), key=itemgetter(1), reverse=True)[:size]
             out[name] = tuple(FacetCount(value, n) for value, n in ranked if n > 0)
         return out
 

@@ -187,6 +187,7 @@ class FrequentFacets:
         self._lock = threading.Lock()  # facets are counted on a pool's threads
         self._usable: bool | None = None
         self._ranked: bool | None = None  # are the file's pages of this ranking state?
+        self._kept: frozenset[str] = frozenset()  # the words kept: others need no lookup
 
     def get(self, understood: str, size: int) -> Pairs | None:
         """The counts of a query (its normalised text), top ``size``; None if not kept."""
@@ -194,7 +195,7 @@ class FrequentFacets:
             return None  # (only one-word queries are kept)
         with self._lock:
             conn = self._connection()
-            if conn is None:
+            if conn is None or understood not in self._kept:
                 return None
             row = conn.execute(
                 "SELECT counts FROM facets WHERE query = ?", (understood,)
@@ -210,7 +211,7 @@ class FrequentFacets:
             return None
         with self._lock:
             conn = self._connection()
-            if conn is None or not self._of_this_ranking(conn):
+            if conn is None or understood not in self._kept or not self._of_this_ranking(conn):
                 return None
             row = conn.execute(
                 "SELECT total, hits FROM pages WHERE query = ?", (understood,)
@@ -247,11 +248,14 @@ class FrequentFacets:
                 return None  # no file: nothing counted yet
             try:
                 row = conn.execute("SELECT token FROM state").fetchone()
+                kept = None
+                if row is not None and row[0] == self.state:
+                    kept = frozenset(q for (q,) in conn.execute("SELECT query FROM facets"))
             except sqlite3.Error:
                 conn.close()
                 return None
-            if row is not None and row[0] == self.state:
-                self._conn, self._usable = conn, True
+            if kept is not None:
+                self._conn, self._usable, self._kept = conn, True, kept
             else:
                 conn.close()  # made for another state of the index
         return self._conn if self._usable else None
