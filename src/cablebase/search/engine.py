@@ -211,11 +211,9 @@ class Engine:
             # (otherwise while this thread reads the hits' documents and snippets)
             counting = _FACETING.submit(self._cached_facets, understood, query, size, total)
         docs = [(score, self.searcher.doc(address)) for score, address in found.hits[:limit]]
-        make_snippet = None
-        texts: Mapping[int, str] = {}
-        if snippets and self.bodies is not None and docs:
-            make_snippet = Highlighter.of(node).snippet
-            texts = self.bodies([_version(doc) for _, doc in docs])
+        make_snippet, texts = self._snippets_of(
+            node, [_version(doc) for _, doc in docs] if snippets else []
+        )
         hits = tuple(self._hit(score, doc, texts, make_snippet) for score, doc in docs)
         counted: dict[str, tuple[FacetCount, ...]] = {}
         if counting is not None:
@@ -235,12 +233,18 @@ class Engine:
             page.append((*fields, hit.subject, hit.tags, _version(doc)))
         return _count(found), page
 
+    def _snippets_of(
+        self, node: Node, versions: Sequence[int]
+    ) -> tuple[Callable[[str], Snippet] | None, Mapping[int, str]]:
+        """How to make the snippets of ``node`` and the texts of these versions to make them
+        from (none asked, or no store of texts: no snippets)."""
+        if not versions or self.bodies is None:
+            return None, {}
+        return Highlighter.of(node).snippet, self.bodies(versions)
+
     def _kept_hits(self, page: Sequence[KeptHit], node: Node, snippets: bool) -> tuple[Hit, ...]:
-        make_snippet = None
-        texts: Mapping[int, str] = {}
-        if snippets and self.bodies is not None and page:
-            make_snippet = Highlighter.of(node).snippet
-            texts = self.bodies([kept[7] for kept in page])
+        versions = [kept[7] for kept in page] if snippets else []
+        make_snippet, texts = self._snippets_of(node, versions)
         # (a kept hit is the fields of a Hit in their order, then its text's version)
         return tuple(
             Hit(*kept[:7], snippet=make_snippet(texts.get(kept[7], "")) if make_snippet else None)

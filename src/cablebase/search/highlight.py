@@ -100,11 +100,12 @@ class Highlighter:
         # What one pattern of all the alternatives would match: at each place, the first
         # alternative in order that matches there.
         best: dict[int, tuple[int, int]] = {}  # start -> (rank, end)
-        for word, patterns in self.by_first_word:
+        for word, sources in self.by_first_word:
             at = lowered.find(word)
+            patterns = [(rank, _compiled(source)) for rank, source in sources] if at >= 0 else []
             while at >= 0:
-                for rank, source in patterns:
-                    m = _compiled(source).match(text, at)
+                for rank, pattern in patterns:
+                    m = pattern.match(text, at)
                     if m is not None:
                         if at not in best or rank < best[at][0]:
                             best[at] = (rank, m.end())

@@ -155,7 +155,6 @@ def listing(
         previous = search_url(
             path, query, filters, sort, encode_cursor(back) if back else None, expand=expand
         )
-    exported = urlencode({"q": result.query, "sort": sort.value})  # (+ a format each)
     # A page links to some hundred variants of itself; the shared part is encoded once.
     here = search_url(path, query, filters, expand=expand)
     joiner = "&" if "?" in here else "?"
@@ -197,6 +196,7 @@ def listing(
             if clause not in filters
             else search_url(path, query, filters, sort, expand=expand)
         )
+    exported = urlencode({"q": result.query, "sort": sort.value})  # (+ a format each)
     return {
         "query": query,
         "filters": [
