@@ -7,9 +7,8 @@ interface that other tools read, so they are spelled out here once and never ren
 from __future__ import annotations
 
 import enum
-import functools
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from typing import Any
 
 
@@ -169,27 +168,44 @@ class Cable:
     issues: tuple[ParseIssue, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        """The record in its JSON interface form (key order as documented)."""
-        out: dict[str, Any] = {}
-        for attr, key in _cable_keys():
-            out[key] = _jsonable(getattr(self, attr))
-        return out
+        """The record in its JSON interface form (key order as documented: the fields'
+        order, ``from_`` written ``from``).
 
-
-@functools.cache
-def _cable_keys() -> tuple[tuple[str, str], ...]:
-    # Looked up once: to_dict runs for every cable of an ingest.
-    return tuple((f.name, "from" if f.name == "from_" else f.name) for f in fields(Cable))
-
-
-def _jsonable(value: Any) -> Any:
-    kind = value.__class__
-    if kind is str or value is None or kind is bool or kind is int:
-        return value
-    if kind is tuple:
-        return [v if v.__class__ is str else _jsonable(v) for v in value]
-    if isinstance(value, enum.Enum):
-        return value.value
-    if hasattr(value, "to_dict"):
-        return value.to_dict()
-    return value
+        Spelt out field by field rather than walked generically: it runs for every cable
+        of an ingest, and the walk took ~60 us a cable (a test holds the two equal)."""
+        level = self.classification_level
+        return {
+            "reference_id": self.reference_id,
+            "source": self.source.to_dict(),
+            "original": self.original,
+            "published_id": self.published_id,
+            "created": self.created,
+            "released": self.released,
+            "origin": self.origin,
+            "classification": self.classification,
+            "classification_level": level.value if level is not None else None,
+            "caveats": list(self.caveats),
+            "transmission_id": self.transmission_id,
+            "precedence": self.precedence,
+            "dtg": self.dtg,
+            "from": [r.to_dict() for r in self.from_],
+            "to": [r.to_dict() for r in self.to],
+            "info": [r.to_dict() for r in self.info],
+            "subject": self.subject,
+            "subject_marking": self.subject_marking,
+            "tags": list(self.tags),
+            "references": [r.to_dict() for r in self.references],
+            "executive_order": self.executive_order,
+            "declassify_on": self.declassify_on,
+            "declassify_note": self.declassify_note,
+            "classified_by": self.classified_by,
+            "classification_reasons": self.classification_reasons,
+            "summary": self.summary,
+            "comment": self.comment,
+            "signers": list(self.signers),
+            "is_partial": self.is_partial,
+            "sections": self.sections,
+            "paragraphs": [p.to_dict() for p in self.paragraphs],
+            "body": self.body,
+            "issues": [i.to_dict() for i in self.issues],
+        }

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import io
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from cablebase.model import RawCable, Source
+from cablebase.model import RawCable, Recipient, Source
+from cablebase.parse import header as header_module
 from cablebase.parse import parse_cable
 from cablebase.sources import read_stream
 
@@ -82,3 +83,46 @@ def test_cable_looking_bytes_never_raise(prefix: str, data: bytes) -> None:
     for item in read_stream(io.BytesIO(blob), "fuzz.csv"):
         if isinstance(item, RawCable):
             parse_cable(item)
+
+
+# Addressee lines: a route or none, a name (precedence words among them, some misspelt),
+# then spacing and a serial, or what only looks like one.
+_ROUTES = st.sampled_from(["", "RUEHC/", "RUEHBB/", "/", "R/"])
+_NAMES = st.lists(
+    st.one_of(
+        st.sampled_from(
+            ["SECSTATE WASHDC", "AMEMBASSY X", " ", "PRIORITY", "PRIOITY", "NIACT IMMEDIATE"]
+        ),
+        st.sampled_from(["(BY POUCH)", "12", "\t", "/"]),
+        st.text(max_size=3),
+    ),
+    max_size=4,
+).map("".join)
+_SEPARATORS = st.sampled_from(["", " ", "  ", "\t", " \t "])
+_SERIALS = st.sampled_from(
+    # Arabic-Indic digits are decimal, as the serial pattern's \d reads them; a superscript
+    # two is a digit but not decimal
+    ["0049", "7", "12345", "123456", "\u0661\u0662", "\u00b2", "IMMEDIATE", ""]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    text=st.tuples(_ROUTES, _NAMES, _SEPARATORS, _SERIALS)
+    .map("".join)
+    .map(str.strip)
+    .filter(lambda t: t and "\n" not in t),
+    excluded=st.booleans(),
+)
+@example(text="RUEHC/ 0049", excluded=False)  # a route and a serial, no name between
+@example(text="AMEMBASSY X \u00b2", excluded=False)
+@example(text="SECSTATE WASHDC 12 0049", excluded=True)
+def test_an_addressee_read_without_its_serial_reads_as_the_whole_line(
+    text: str, excluded: bool
+) -> None:
+    # The serial is taken off before the cached reading of the rest: the same addressee as
+    # reading the whole line, serial included.
+    route, name, precedence, serial = header_module._addressee(text, take_serial=True)
+    assert header_module._recipient(text, excluded=excluded) == Recipient(
+        route, name, precedence, serial, excluded
+    )

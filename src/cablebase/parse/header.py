@@ -234,17 +234,38 @@ def _split_addressees(line: str) -> list[str]:
     return [part.strip() for part in _ADDRESSEE_CUT.split(line) if part.strip()]
 
 
-# Addressee lines repeat across cables (collectives, "SECSTATE WASHDC IMMEDIATE"), reading one
-# takes ~10 us, and a Recipient is frozen, so one read is shared by every cable naming it.
-@functools.lru_cache(maxsize=8192)
 def _recipient(text: str, *, excluded: bool = False) -> Recipient:
+    """One addressee: ``RUEHC/SECSTATE WASHDC PRIORITY 0049``."""
+    # The serial that ends most addressee lines differs from cable to cable while the rest
+    # repeats (collectives, "SECSTATE WASHDC IMMEDIATE"): the line is read without it, and
+    # that reading (~10 us) is shared by every cable naming the addressee.
+    head, space, tail = text.rpartition(" ")
+    serial: str | None = tail
+    if (
+        space
+        and 0 < len(tail) <= 5
+        and tail.isdecimal()  # (the digits the pattern's \d takes)
+        and (head := head.rstrip())
+        and not head.endswith("/")  # ("RUEHC/ 0049" names no one after its route)
+    ):
+        # (only the last number is the serial: "... WASHDC 12 0049" is named "... WASHDC 12")
+        route, name, precedence, _ = _addressee(head, take_serial=False)
+    else:
+        route, name, precedence, serial = _addressee(text, take_serial=True)
+    return Recipient(route, name, precedence, serial, excluded)
+
+
+@functools.lru_cache(maxsize=8192)
+def _addressee(text: str, *, take_serial: bool) -> tuple[str | None, str, str | None, str | None]:
+    """Route, name, precedence and serial of an addressee line (serial None unless
+    ``take_serial``)."""
     m = _ADDRESSEE.match(text)
     assert m is not None  # the pattern accepts any non-empty text
     route = m.group("route")
     rest = m.group("rest").strip()
     serial = None
     precedence = None
-    if sm := _SERIAL.search(rest):
+    if take_serial and (sm := _SERIAL.search(rest)):
         serial = sm.group("serial")
         rest = rest[: sm.start()].rstrip()
     if rest.endswith(")") and "POUCH" in rest:
@@ -258,9 +279,7 @@ def _recipient(text: str, *, excluded: bool = False) -> Recipient:
         head, _, last = rest.rpartition(" ")
         if head and len(last) >= 6 and (spelt := _misspelt_precedence(last)):
             precedence, rest = spelt, head.rstrip()
-    return Recipient(
-        route=route, name=rest, precedence=precedence, serial=serial, excluded=excluded
-    )
+    return route, rest, precedence, serial
 
 
 def _misspelt_precedence(word: str) -> str | None:
