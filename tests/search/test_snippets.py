@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from cablebase.search import highlight
@@ -103,6 +103,22 @@ def test_collapse_in_one_pass_is_collapse_piece_by_piece(
     # Any ranges: inside whitespace, empty, reversed, past either end.
     ends = st.integers(min_value=-2, max_value=len(fragment) + 2)
     ranges = data.draw(st.lists(st.tuples(ends, ends), max_size=4))
+    assert collapse(fragment, ranges) == _collapse_pieces(fragment, ranges)
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    data=st.data(),
+    # (no mark character: a fragment holding one goes piece by piece before this path)
+    fragment=st.text(alphabet=st.sampled_from(list("ab É\n\t\u2003\x1c")), max_size=12),
+)
+@example(data=None, fragment="a bc")  # a range that starts on the space after a word
+def test_collapse_of_one_range_is_collapse_piece_by_piece(
+    data: st.DataObject | None, fragment: str
+) -> None:
+    # One range, the snippet of a one-word query, has a path of its own.
+    ends = st.integers(min_value=-1, max_value=len(fragment) + 1)
+    ranges = [data.draw(st.tuples(ends, ends))] if data is not None else [(1, 3)]
     assert collapse(fragment, ranges) == _collapse_pieces(fragment, ranges)
 
 

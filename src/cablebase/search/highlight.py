@@ -245,9 +245,11 @@ def collapse(fragment: str, ranges: Sequence[tuple[int, int]]) -> Snippet:
     begin and end on word characters); other ranges are collapsed piece by piece.
     """
     n = len(fragment)
-    inner = sorted({c for r in ranges for c in r if 0 < c < n})
     if _MARK in fragment:
         return _collapse_pieces(fragment, ranges)
+    if len(ranges) == 1 and 0 < (lo := ranges[0][0]) < (hi := ranges[0][1]) < n:
+        return _collapse_one(fragment, lo, hi)
+    inner = sorted({c for r in ranges for c in r if 0 < c < n})
     pieces = []
     at = 0
     for c in inner:
@@ -267,6 +269,24 @@ def collapse(fragment: str, ranges: Sequence[tuple[int, int]]) -> Snippet:
     text = squeezed.replace(_MARK, "") if inner else squeezed
     starts[n] = len(text)
     return Snippet(text, _moved(ranges, starts, text, len(text)))
+
+
+def _collapse_one(fragment: str, lo: int, hi: int) -> Snippet:
+    """``collapse`` of one range inside the fragment (a one-word query's usual snippet), its
+    steps written out for that case: ~6 us where the general loop takes ~13."""
+    if (fragment[lo - 1].isspace() and fragment[lo].isspace()) or (
+        fragment[hi - 1].isspace() and fragment[hi].isspace()
+    ):
+        return _collapse_pieces(fragment, ((lo, hi),))
+    squeezed = " ".join(f"{fragment[:lo]}{_MARK}{fragment[lo:hi]}{_MARK}{fragment[hi:]}".split())
+    # (the range holds a character, so a character of the text stands between the marks,
+    # a space at least: neither end falls off the text)
+    begin = squeezed.index(_MARK)
+    end = squeezed.index(_MARK, begin + 1) - 1  # (less the mark before it)
+    text = squeezed.replace(_MARK, "")
+    if text[begin] == " ":  # the space that joined it, not the word
+        begin += 1
+    return Snippet(text, ((begin, end),))
 
 
 def _collapse_pieces(fragment: str, ranges: Sequence[tuple[int, int]]) -> Snippet:
