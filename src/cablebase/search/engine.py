@@ -7,6 +7,7 @@ exact (the tests compare them with counts made straight from the raw metadata).
 
 from __future__ import annotations
 
+import heapq
 import os
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -340,11 +341,9 @@ class Engine:
         out: dict[str, tuple[FacetCount, ...]] = {}
         for name in FACET_FIELDS:
             pairs = counted[name].items()
-            if name == "year":
-                ranked = sorted(pairs)
-            else:  # by count, then by value: the same order for the same counts every time
-                # (by value, then stably by count, largest first: no key made per value)
-                ranked = sorted(sorted(pairs), key=itemgetter(1), reverse=True)[:size]
+            # (years in their order; other values by count, then by value: the same order
+            # for the same counts every time)
+            ranked = sorted(pairs) if name == "year" else top_values(counted[name], size)
             out[name] = tuple(_facet_count(value, n) for value, n in ranked if n > 0)
         return out
 
@@ -526,6 +525,32 @@ def _facet_count(value: str, n: int) -> FacetCount:
             _FACET_COUNTS.clear()  # (a bound on memory; what recurs is made again)
         made = _FACET_COUNTS[key] = FacetCount(value, n)
     return made
+
+
+# Up to how many values a facet's are sorted whole: below this, picking the top ones costs
+# more than the sort it saves (a rare word's facets, measured: most hold 4-28 values).
+_SORTED_WHOLE_UNTIL = 64
+
+
+def top_values(counts: Mapping[str, int], size: int) -> list[tuple[str, int]]:
+    """The ``size`` values with the largest counts, a tie broken by value: what
+    ``sorted(counts.items(), key=lambda p: (-p[1], p[0]))[:size]`` gives.
+
+    A small result's people or origins can be hundreds of values, most with a count of one
+    or two: sorting them all by value took ~0.28 ms for 500. There only the values above the
+    count at the cut are sorted (fewer than ``size``), and the first of the tied ones picked
+    by value (~0.1 ms)."""
+    if size <= 0:
+        return []
+    if len(counts) <= max(size, _SORTED_WHOLE_UNTIL):
+        # (by value, then stably by count, largest first: no key made per value)
+        return sorted(sorted(counts.items()), key=itemgetter(1), reverse=True)[:size]
+    cut = heapq.nlargest(size, counts.values())[-1]
+    above = sorted(
+        sorted((v, n) for v, n in counts.items() if n > cut), key=itemgetter(1), reverse=True
+    )
+    tied = heapq.nsmallest(size - len(above), [v for v, n in counts.items() if n == cut])
+    return above + [(v, cut) for v in tied]
 
 
 def _tie_at_cut(counts: Mapping[str, int], asked: int, size: int) -> bool:
