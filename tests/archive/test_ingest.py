@@ -208,3 +208,26 @@ def test_the_parsing_workers_yield_the_cores_to_the_writer(
     assert report.added > 0
     seen = {int(p.read_text()) for p in notes.iterdir()}
     assert seen == {min(19, os.nice(0) + pipeline.WORKER_NICENESS)}
+
+
+def test_the_store_writes_an_ingest_with_a_larger_page_cache(
+    tmp_path: Path, corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # While the writer stores cables its SQLite page cache is the bulk size (the index pages
+    # of every table stay in it); afterwards the connection has SQLite's default back.
+    from cablebase.store import db
+
+    seen: list[int] = []
+    put = db.Store.put
+
+    def noting_put(self: db.Store, run_id: int, cable: db.PreparedCable) -> tuple[str, int]:
+        seen.append(self.conn.execute("PRAGMA cache_size").fetchone()[0])
+        return put(self, run_id, cable)
+
+    monkeypatch.setattr(db.Store, "put", noting_put)
+    with Archive.open(tmp_path / "archive", create=True) as archive:
+        report = archive.ingest([corpus / "cablegate-html-early"], workers=1)
+        after = archive.store.conn.execute("PRAGMA cache_size").fetchone()[0]
+    assert report.added > 0 and len(seen) == report.read
+    assert set(seen) == {-db.BULK_CACHE_KIB}
+    assert after == -db.DEFAULT_CACHE_KIB

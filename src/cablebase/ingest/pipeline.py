@@ -97,12 +97,14 @@ def ingest(
         else None
     )
     writing = index.writer()
+    store.bulk_writing(True)
     try:
         writer = _Writer(store, writing, run_id, tally)
         for prepared in _prepared(items, pool, count, store, run_id, tally):
             writer.write(prepared)
         writer.flush(final=True)
     finally:
+        store.bulk_writing(False)
         writing.close()
         if pool is not None:
             pool.shutdown(cancel_futures=True)
