@@ -340,10 +340,10 @@ class Engine:
                 counted = {**counted, **self._counts(query, None, total, tied, share_out)}
         out: dict[str, tuple[FacetCount, ...]] = {}
         for name in FACET_FIELDS:
-            pairs = counted[name].items()
+            counts = counted[name]
             # (years in their order; other values by count, then by value: the same order
             # for the same counts every time)
-            ranked = sorted(pairs) if name == "year" else top_values(counted[name], size)
+            ranked = sorted(counts.items()) if name == "year" else top_values(counts, size)
             out[name] = tuple(_facet_count(value, n) for value, n in ranked if n > 0)
         return out
 
