@@ -137,7 +137,7 @@ def unpack_json(blob: bytes) -> dict[str, Any]:
     return data
 
 
-BULK_CACHE_KIB = 64 * 1024  # SQLite's page cache while an ingest writes (negative: KiB)
+BULK_CACHE_KIB = 64 * 1024  # SQLite's page cache while an ingest writes
 DEFAULT_CACHE_KIB = 2000  # SQLite's own default
 MAP_BYTES = 1 << 40  # asked for when reading mapped; SQLite caps it at its build's limit
 BODY_CHUNK = 1_000  # clean texts stored per transaction when an older archive is filled
@@ -185,8 +185,8 @@ class Store:
         every transaction; with the default 2 MB cache they are dropped and read again
         between cables: 64 MB takes the store's CPU time from ~255 to ~215 us a cable
         (synthetic Cablegate, 20,000 cables). Only the one writing process holds it."""
-        pages = BULK_CACHE_KIB if enabled else DEFAULT_CACHE_KIB
-        self.conn.execute(f"PRAGMA cache_size = -{pages}")
+        kib = BULK_CACHE_KIB if enabled else DEFAULT_CACHE_KIB
+        self.conn.execute(f"PRAGMA cache_size = -{kib}")  # (a negative size counts KiB)
 
     def close(self) -> None:
         self.conn.close()
