@@ -15,8 +15,6 @@ Target (issue 6): every chart endpoint under 100 ms at p95 on the 251,287-cable 
 from __future__ import annotations
 
 import argparse
-import os
-import platform
 import statistics
 import sys
 import time
@@ -27,6 +25,8 @@ from urllib.parse import parse_qsl, urlencode
 import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from machine import describe  # bench/machine.py, beside this
+
 from web import free_port, queries, start_server  # bench/web.py, beside this
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -92,10 +92,9 @@ def main() -> None:
     finally:
         server.terminate()
         server.wait(timeout=30)
-    load = os.getloadavg()[0]
     print(
         f"bench/charts {date.today()}: {archive}, {len(urls)} queries, one request at a time, "
-        f"{os.cpu_count()} cores, Python {platform.python_version()}, load average {load:.1f}"
+        f"{describe()}"
     )
     walls = {name: sorted(w for w, _ in measured) for name, measured in times.items()}
     cpus = {name: sorted(c for _, c in measured) for name, measured in times.items()}

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
 import shutil
 import sqlite3
 import subprocess
@@ -29,6 +28,8 @@ import threading
 import time
 from datetime import date
 from pathlib import Path
+
+from machine import describe  # bench/machine.py, beside this
 
 from cablebase.model import RawCable
 from cablebase.sources import read_paths
@@ -136,12 +137,7 @@ def main() -> None:
         print(f"writing {args.count:,} synthetic cables to {csv_path} ...", flush=True)
         subprocess.run([*cablebase, "synth", str(args.count), "-o", str(csv_path)], check=True)
     megabytes = csv_path.stat().st_size / 1e6
-    cores = os.cpu_count()
-    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    print(
-        f"{date.today()} | machine: {platform.machine()}, {cores} cores, {memory:.1f} GiB RAM,"
-        f" Python {platform.python_version()} | input: {args.count:,} cables, {megabytes:,.0f} MB"
-    )
+    print(f"{date.today()} | {describe()} | input: {args.count:,} cables, {megabytes:,.0f} MB")
     plain_seconds = None
     if args.enrichment:
         plain = work / "archive-plain"

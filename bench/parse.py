@@ -10,10 +10,11 @@ at least 2,000 cables/s per core on cables.csv (all of Cablegate in about two mi
 from __future__ import annotations
 
 import argparse
-import os
-import platform
 import time
+from datetime import date
 from pathlib import Path
+
+from machine import describe  # bench/machine.py, beside this
 
 from cablebase.model import RawCable
 from cablebase.parse import parse_cable
@@ -44,10 +45,7 @@ def main() -> None:
         "cables.sample.csv": [corpus / "cables-csv" / "cables.sample.csv"],
         "Cablegate HTML pages": [corpus / "cablegate-html"],
     }
-    print(
-        f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
-        f"Python {platform.python_version()}; one core (single process)"
-    )
+    print(f"{date.today()} | {describe()} | one core (single process)")
     for name, paths in inputs.items():
         files = [p for path in paths for p in ([path] if path.is_file() else path.rglob("*"))]
         megabytes = sum(p.stat().st_size for p in files if p.is_file()) / 1e6

@@ -25,8 +25,6 @@ kind, side by side, as the first versions of this benchmark did.
 from __future__ import annotations
 
 import argparse
-import os
-import platform
 import random
 import re
 import sqlite3
@@ -36,6 +34,8 @@ from collections import Counter
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+
+from machine import describe  # bench/machine.py, beside this
 
 from cablebase.search.fields import FACET_FIELDS
 from cablebase.service import Archive
@@ -182,8 +182,7 @@ def main() -> None:
     warmed = "" if args.cold else f" | archive read first ({warm_up(archive):.0f} s)"
     cables = archive.store.count()
     print(
-        f"{date.today()} | machine: {platform.machine()}, {os.cpu_count()} cores,"
-        f" Python {platform.python_version()} | archive: {cables:,} cables |"
+        f"{date.today()} | {describe()} | archive: {cables:,} cables |"
         f" top 20 + total + snippets + {len(FACET_FIELDS)} exact facets per query |"
         f" {'kind by kind' if args.interleave else 'cablebase first, then FTS5'}{warmed}"
     )

@@ -24,7 +24,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import platform
 import random
 import re
 import shutil
@@ -40,6 +39,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import httpx
+from machine import describe  # bench/machine.py, beside this
 
 from cablebase.service import Archive
 
@@ -211,7 +211,7 @@ def main() -> None:
         urls = queries(base, vocabulary(args.archive), args.urls)
         cables = httpx.get(f"{base}/about.json", timeout=60).json()["cables"]
         print(
-            f"bench/web {date.today()} · {platform.node()} · {os.cpu_count()} cores · "
+            f"bench/web {date.today()} · {describe()} · "
             f"{cables:,} cables in {args.archive} · {args.connections} connections · "
             f"{args.workers} server processes · client {client}"
         )
