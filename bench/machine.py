@@ -2,7 +2,7 @@
 
 Two machines of the same kind ("2 cores, AMD EPYC") have read the same files 2.6x apart, and
 the same machine gives other numbers when other jobs share its cores, so every benchmark
-prints the processor's model, the load average when it starts, and the interpreter.
+prints the processor's model, the one-minute load average, and the interpreter.
 """
 
 from __future__ import annotations
